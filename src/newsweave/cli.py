@@ -1,0 +1,222 @@
+"""`newsweave` command line: parse, call the Engine or an evaluation, print. Nothing else.
+
+`--format json` prints one JSON document on stdout; logs and progress go to stderr.
+Exit status: 0 ok, 1 bad input or partial failure, 2 usage error (CONTRACT.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from newsweave.errors import BadInput, NewsweaveError
+
+LOGGER = logging.getLogger("newsweave")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _engine(args: argparse.Namespace):
+    from newsweave.engine import Engine
+
+    return Engine.open(args.db)
+
+
+# ---- commands -------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        report = engine.ingest(args.inputs, source_name=args.source_name,
+                               allow_private_network=args.allow_private_network, stdin=sys.stdin.buffer)
+    for failure in report.failed:
+        print(failure.error, file=sys.stderr)
+    if args.format == "json":
+        _print_json(report.as_json())
+    else:
+        print(f"ingested {report.ingested}, duplicates {report.duplicates}, failed {len(report.failed)}")
+    return 1 if report.failed else 0
+
+
+def article_json(article) -> dict:
+    return {"id": article.id, "source": article.source, "title": article.title, "lang": article.lang,
+            "published": article.published, "text": article.text, "event_id": article.event_id,
+            "duplicate_of": article.duplicate_of, "outlet": article.outlet, "url": article.url,
+            "author": article.author, "published_from": article.published_from,
+            "content_hash": article.content_hash,
+            "foreign_segments": [{"text": s.text, "lang": s.lang, "script": s.script, "removed": s.removed}
+                                 for s in article.segments if s.foreign],
+            "removed_lines": article.removed_lines}
+
+
+def event_json(event, articles) -> dict:
+    return {"id": event.id, "title": event.title, "languages": event.languages, "size": event.size,
+            "storyline_id": event.storyline_id, "first_published": event.first_seen,
+            "last_published": event.last_seen,
+            "articles": [{"id": a.id, "source": a.source, "title": a.title, "lang": a.lang,
+                          "published": a.published} for a in articles]}
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        articles = engine.articles()
+    if args.format == "json":
+        _print_json([article_json(a) for a in articles])
+    else:
+        for a in articles:
+            date = a.published.date().isoformat() if a.published else "----------"
+            print(f"{a.id}  {a.lang or '??':<3} {date}  {a.event_id}  {a.title[:70]}")
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        articles = {a.id: a for a in engine.articles()}
+        events = engine.events()
+    documents = [event_json(e, [articles[i] for i in e.article_ids]) for e in events]
+    if args.format == "json":
+        _print_json(documents)
+    else:
+        for event in documents:
+            print(f"{event['id']}  {event['size']} article(s)  [{', '.join(event['languages'])}]  {event['title'][:70]}")
+            for a in event["articles"]:
+                print(f"    {a['lang'] or '??':<3} {a['title'][:80]}  ({a['source']})")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        event = engine.event(args.event_id)
+        articles = engine.event_articles(args.event_id)
+        evidence = engine.event_evidence(args.event_id)
+    document = event_json(event, articles)
+    for item in document["articles"]:
+        item["evidence"] = evidence.get(item["id"], {})
+    if args.format == "json":
+        _print_json(document)
+    else:
+        print(f"{event.id}: {event.title}\n  {event.size} article(s), languages: {', '.join(event.languages)}")
+        for item in document["articles"]:
+            ev = item["evidence"]
+            why = (f"joined via {ev.get('nearest_article')} (similarity {ev.get('similarity')})"
+                   if ev.get("decision") == "joined" else "opened the event")
+            print(f"  {item['id']} {item['lang'] or '??':<3} {item['title'][:70]}\n      {why}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise BadInput(args.file, "no such file")
+    if args.what == "pairs":
+        from newsweave.eval.pairs import evaluate_pairs, write_fitted_params
+
+        if args.fit:
+            from importlib import resources
+
+            target = Path(str(resources.files("newsweave.stages").joinpath("similarity_params.json")))
+            write_fitted_params(path, target)
+            print(f"wrote {target}", file=sys.stderr)
+        result = evaluate_pairs(path, cv_folds=args.cv)
+    elif args.what == "extraction":
+        from newsweave.eval.extraction import evaluate_extraction
+
+        result = evaluate_extraction(path)
+    else:
+        from newsweave.eval.clusters import evaluate_clusters
+
+        result = evaluate_clusters(path, predictions=Path(args.predictions) if args.predictions else None)
+    if args.format == "json":
+        _print_json(result)
+    else:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from newsweave.eval.bench import run_bench
+
+    result = run_bench(docs=args.docs)
+    if args.format == "json":
+        _print_json(result)
+    else:
+        print(json.dumps(result, indent=2))
+    return 0
+
+
+# ---- parser ---------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None,
+                        help="database URL (default: $NEWSWEAVE_DB, else sqlite:///newsweave.db)")
+    common.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    common.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+
+    parser = argparse.ArgumentParser(prog="newsweave", description="Multilingual news into connected events.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", parents=[common], help="ingest files, directories, feeds, URLs or - (stdin)")
+    ingest.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    ingest.add_argument("--source-name", help="outlet name for inputs that do not name one")
+    ingest.add_argument("--allow-private-network", action="store_true",
+                        help="allow fetching URLs on loopback/private addresses (intranet feeds)")
+    ingest.set_defaults(func=cmd_ingest)
+
+    sub.add_parser("articles", parents=[common], help="list stored articles").set_defaults(func=cmd_articles)
+    sub.add_parser("events", parents=[common], help="list events with their articles").set_defaults(func=cmd_events)
+    show = sub.add_parser("show", parents=[common], help="one event with the evidence of each decision")
+    show.add_argument("event_id")
+    show.set_defaults(func=cmd_show)
+
+    evaluate = sub.add_parser("eval", help="measure quality on annotated data")
+    eval_sub = evaluate.add_subparsers(dest="what", required=True)
+    pairs = eval_sub.add_parser("pairs", parents=[common], help="similarity vs human ratings (SemEval-2022 Task 8)")
+    pairs.add_argument("file")
+    pairs.add_argument("--cv", type=int, default=0, metavar="K",
+                       help="score out-of-fold: refit the similarity on K-1 folds for each fold")
+    pairs.add_argument("--fit", action="store_true", help="refit the shipped similarity parameters on FILE first")
+    extraction = eval_sub.add_parser("extraction", parents=[common], help="main-text extraction vs gold")
+    extraction.add_argument("file", metavar="MANIFEST")
+    clusters = eval_sub.add_parser("clusters", parents=[common], help="online events vs gold clusters")
+    clusters.add_argument("file")
+    clusters.add_argument("--predictions", help="write {id, event_id} lines here")
+    for p in (pairs, extraction, clusters):
+        p.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")
+    bench.add_argument("--docs", type=int, default=0, help="also time a generated corpus of N articles")
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return args.func(args)
+    except BadInput as error:
+        print(f"newsweave: {error}", file=sys.stderr)
+        return 1
+    except NewsweaveError as error:
+        print(f"newsweave: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsweave: interrupted; everything committed so far is kept", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Engine: the one Python API that the CLI (and later the HTTP API and web UI) wrap."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import replace
+from typing import BinaryIO, Iterable
+
+from tqdm import tqdm
+
+from newsweave.errors import BadInput, NewsweaveError
+from newsweave.ingest import read_inputs
+from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, prepare
+from newsweave.records import Article, Event, Failure, IngestReport, RawDoc
+from newsweave.stages.embed import Embedder, UseEmbedder
+from newsweave.stages.events import OnlineClusterer
+from newsweave.stages.similarity import SimilarityParams
+from newsweave.store import Store, StoredArticle, open_store
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_DB = "sqlite:///newsweave.db"
+# Articles per embedding batch and per transaction: large enough for fast batched embedding,
+# small enough that a crash loses little uncommitted work.
+BATCH_SIZE = 16
+
+
+def default_db_url() -> str:
+    return os.environ.get("NEWSWEAVE_DB") or DEFAULT_DB
+
+
+class Engine:
+    """Ingest articles and read what newsweave made of them.
+
+    Args:
+        store: where everything is kept (see newsweave.store).
+        embedder: the sentence embedder; multilingual USE v3 by default, loaded on first use.
+        params: similarity and clustering parameters; the shipped fitted ones by default.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder | None = None,
+                 params: SimilarityParams | None = None) -> None:
+        self.store = store
+        self._embedder = embedder
+        self.params = params or SimilarityParams.load()
+        self._clusterer: OnlineClusterer | None = None
+
+    @classmethod
+    def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
+        return cls(open_store(db_url or default_db_url()), **kwargs)
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = UseEmbedder()
+        return self._embedder
+
+    @property
+    def clusterer(self) -> OnlineClusterer:
+        if self._clusterer is None:
+            self._clusterer = OnlineClusterer(self.store, self.embedder.dim, self.params)
+        return self._clusterer
+
+    # ---- ingest -------------------------------------------------------------------------
+    def ingest(self, inputs: Iterable[str], *, source_name: str | None = None,
+               allow_private_network: bool = False, stdin: BinaryIO | None = None,
+               progress: bool | None = None) -> IngestReport:
+        """Read every input, store new articles and assign each to an event, one at a time."""
+        report = IngestReport()
+        docs = read_inputs(list(inputs), allow_private_network=allow_private_network, stdin=stdin)
+        return self.ingest_docs(docs, source_name=source_name, report=report, progress=progress)
+
+    def ingest_docs(self, docs: Iterable[RawDoc | BadInput], *, source_name: str | None = None,
+                    report: IngestReport | None = None, progress: bool | None = None) -> IngestReport:
+        """Ingest already-read documents (readers' output, or records built in Python)."""
+        report = report or IngestReport()
+        batch: list[Prepared] = []
+        duplicates: list[tuple[str, str, str]] = []
+        pending_hashes: dict[str, str] = {}
+        bar = tqdm(desc="ingest", unit="doc", disable=None if progress is None else not progress,
+                   file=sys.stderr)
+        for doc in docs:
+            bar.update(1)
+            if isinstance(doc, BadInput):
+                self._fail(report, doc.input, doc.reason)
+                continue
+            if source_name:
+                doc = replace(doc, outlet=source_name)
+            try:
+                prepared = prepare(doc, self._repeated_lines)
+            except BadInput as error:
+                self._fail(report, error.input, error.reason)
+                continue
+            except Exception as error:  # one broken document never stops the batch
+                LOGGER.debug("unexpected failure on %s", doc.source, exc_info=True)
+                self._fail(report, doc.source, f"could not be processed ({error.__class__.__name__}: {error})")
+                continue
+            article = prepared.article
+            if self.store.seen_source(article.source, article.content_hash):
+                report.duplicates += 1
+                continue
+            original = pending_hashes.get(article.content_hash) or self.store.article_for_hash(article.content_hash)
+            if original is not None:
+                report.duplicates += 1
+                if (article.source, article.content_hash) not in {(s, h) for s, h, _ in duplicates}:
+                    duplicates.append((article.source, article.content_hash, original))
+                continue
+            pending_hashes[article.content_hash] = article.id
+            batch.append(prepared)
+            if len(batch) >= BATCH_SIZE:
+                self._store_batch(batch, duplicates, report)
+                batch, duplicates = [], []
+        if batch or duplicates:
+            self._store_batch(batch, duplicates, report)
+        bar.close()
+        return report
+
+    def _repeated_lines(self, outlet: str, keys: list[str]) -> set[str]:
+        counts = self.store.line_counts(outlet, keys)
+        return {key for key, count in counts.items() if count >= REPEATED_LINE_MIN_COUNT}
+
+    @staticmethod
+    def _fail(report: IngestReport, input: str, reason: str) -> None:
+        report.failed.append(Failure(input=input, error=f"{input}: {reason}"))
+        LOGGER.warning("%s: %s", input, reason)
+
+    def _store_batch(self, batch: list[Prepared], duplicates: list[tuple[str, str, str]],
+                     report: IngestReport) -> None:
+        articles = [p.article for p in batch]
+        signals = compute_signals(articles, self.embedder) if articles else []
+        stored: list[StoredArticle] = []
+        for prepared, article_signals in zip(batch, signals):
+            assignment, _ = self.clusterer.assign(prepared.article.id, prepared.article.title, article_signals)
+            prepared.article.event_id = assignment.event_id
+            stored.append(StoredArticle(article=prepared.article, signals=article_signals,
+                                        line_keys=prepared.line_keys, event_evidence=assignment.evidence))
+        try:
+            self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates)
+        except Exception:
+            self._clusterer = None  # its in-memory index holds the lost batch: rebuild from the store
+            raise
+        self.clusterer.committed()
+        report.ingested += len(stored)
+        report.article_ids.extend(a.id for a in articles)
+
+    # ---- read ---------------------------------------------------------------------------
+    def articles(self) -> list[Article]:
+        return self.store.articles()
+
+    def events(self) -> list[Event]:
+        return self.store.events()
+
+    def event(self, event_id: str) -> Event:
+        event = self.store.event(event_id)
+        if event is None:
+            raise NewsweaveError(f"no event {event_id!r}: list events with `newsweave events`")
+        return event
+
+    def event_articles(self, event_id: str) -> list[Article]:
+        ids = set(self.event(event_id).article_ids)
+        return [a for a in self.store.articles() if a.id in ids]
+
+    def event_evidence(self, event_id: str) -> dict[str, dict]:
+        return self.store.event_evidence(event_id)

@@ -1,0 +1,164 @@
+"""`newsweave eval pairs`: the clusterer's own similarity against human ratings (SemEval-2022 Task 8).
+
+Pearson r of the similarity with -overall, per language pair; and same-event agreement: every
+article of the file is clustered online, then pairs rated <= 1.5 should share an event and pairs
+rated >= 3 should not. `fit_params` chooses the similarity weights and the join threshold;
+`cv_folds` scores them out-of-fold so the README can show numbers that were not fitted in-sample.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from newsweave.engine import Engine
+from newsweave.errors import BadInput
+from newsweave.eval.metrics import pearson, prf
+from newsweave.pipeline import compute_signals, prepare
+from newsweave.records import RawDoc
+from newsweave.stages import lexical
+from newsweave.stages.embed import CachedEmbedder, Embedder
+from newsweave.stages.similarity import SimilarityParams, content_similarity, design_row, features, similarity
+from newsweave.store import open_store
+
+SAME = 1.5  # rated at most this: same event
+DIFFERENT = 3.0  # rated at least this: different events
+
+
+def load_pairs(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise BadInput(f"{path}:{number}", f"not JSON ({error.msg})") from None
+    return rows
+
+
+def _docs(rows: list[dict]) -> list[RawDoc]:
+    return [RawDoc(source=f"{row['pair_id']}#{side}", title=row.get(f"title{side}") or "",
+                   text=row.get(f"text{side}") or "", lang=row.get(f"lang{side}"))
+            for row in rows for side in ("1", "2")]
+
+
+def _lang_key(row: dict) -> str:
+    return row["lang1"] if row["lang1"] == row["lang2"] else f"{row['lang1']}-{row['lang2']}"
+
+
+class PairSet:
+    """The file's articles through the pipeline's own stages, with their similarity features."""
+
+    def __init__(self, rows: list[dict], embedder: Embedder) -> None:
+        self.rows = rows
+        self.docs = _docs(rows)
+        self.articles = [prepare(doc).article for doc in self.docs]
+        self.signals = compute_signals(self.articles, embedder)
+        self.df = lexical.DocumentFrequencies()
+        for s in self.signals:
+            self.df.add(s.lexical)
+        self.named = [features(self.signals[2 * i], self.signals[2 * i + 1], self.df) for i in range(len(rows))]
+        self.design = np.vstack([design_row(n) for n in self.named])
+        self.target = np.array([float(r["overall"]) for r in rows])
+        self.langs = [_lang_key(r) for r in rows]
+
+
+def fit_params(design: np.ndarray, target: np.ndarray, base: SimilarityParams | None = None) -> SimilarityParams:
+    """Least-squares weights for the rating, then the threshold maximising pairwise same-event F1."""
+    X = np.c_[design, np.ones(len(design))]
+    coef, *_ = np.linalg.lstsq(X, target, rcond=None)
+    params = SimilarityParams(weights=tuple(float(c) for c in coef[:-1]), bias=float(coef[-1]),
+                              same_event_threshold=0.5)
+    if base is not None:
+        params = replace(base, weights=params.weights, bias=params.bias)
+    sims = np.array([_sim_from_row(row, params) for row in design])
+    labelled = (target <= SAME) | (target >= DIFFERENT)
+    best_f1, best_t = -1.0, 0.5
+    for t in np.arange(0.30, 0.95, 0.01):
+        predicted, gold = sims[labelled] >= t, target[labelled] <= SAME
+        f1 = prf(int((predicted & gold).sum()), int(predicted.sum()), int(gold.sum()))[2]
+        if f1 > best_f1:
+            best_f1, best_t = f1, float(round(t, 2))
+    return replace(params, same_event_threshold=best_t)
+
+
+def _sim_from_row(row: np.ndarray, params: SimilarityParams) -> float:
+    rating = float(np.dot(params.weights, row) + params.bias)
+    return min(1.0, max(0.0, (4.0 - rating) / 3.0))
+
+
+def _fold_ids(n: int, folds: int) -> np.ndarray:
+    return np.random.default_rng(0).permutation(n) % folds
+
+
+def evaluate_pairs(path: Path, *, params: SimilarityParams | None = None, cv_folds: int = 0,
+                   embedder: Embedder | None = None) -> dict:
+    """CONTRACT's eval pairs JSON. With cv_folds, each pair is scored by a model fitted without its fold."""
+    rows = load_pairs(path)
+    pairs = PairSet(rows, CachedEmbedder(embedder))
+    params = params or SimilarityParams.load()
+    sims = np.zeros(len(rows))
+    fold_of = _fold_ids(len(rows), cv_folds) if cv_folds else np.zeros(len(rows), dtype=int)
+    fold_params: dict[int, SimilarityParams] = {}
+    for fold in sorted(set(fold_of.tolist())):
+        held = fold_of == fold
+        fold_params[fold] = (fit_params(pairs.design[~held], pairs.target[~held], params) if cv_folds else params)
+        sims[held] = [content_similarity(pairs.named[i], fold_params[fold]) for i in np.flatnonzero(held)]
+    gold = -pairs.target
+    result: dict = {"n": len(rows), "pearson": {"overall": pearson(sims, gold)},
+                    "baseline_cosine": {"overall": pearson(np.array([n["cosine"] for n in pairs.named]), gold)}}
+    for lang in sorted(set(pairs.langs)):
+        mask = np.array([l == lang for l in pairs.langs])
+        if mask.sum() >= 3:
+            result["pearson"][lang] = pearson(sims[mask], gold[mask])
+            result["baseline_cosine"][lang] = pearson(np.array([pairs.named[i]["cosine"] for i in np.flatnonzero(mask)]), gold[mask])
+    same = {fold: _cluster_events(pairs, fold_params[fold]) for fold in fold_params}
+    result["same_event"] = _same_event_scores(pairs, lambda i: same[int(fold_of[i])])
+    if cv_folds:
+        result["cv_folds"] = cv_folds
+    result["params"] = {"weights": list(params.weights), "bias": params.bias,
+                        "same_event_threshold": params.same_event_threshold}
+    return result
+
+
+def _cluster_events(pairs: PairSet, params: SimilarityParams) -> dict[str, str]:
+    """Ingest every article of the file online into a scratch store; source -> event id."""
+    embedder = CachedEmbedder.from_signals(pairs.articles, pairs.signals)
+    with tempfile.TemporaryDirectory() as scratch:
+        with Engine(open_store(f"sqlite:///{scratch}/pairs.db"), embedder=embedder, params=params) as engine:
+            engine.ingest_docs(pairs.docs, progress=False)
+            by_hash = {a.content_hash: a.event_id for a in engine.articles()}
+    return {a.source: by_hash.get(a.content_hash, "") for a in pairs.articles}
+
+
+def _same_event_scores(pairs: PairSet, events_for) -> dict:
+    counts: dict[str, list[int]] = {}
+    for i, row in enumerate(pairs.rows):
+        rating = float(row["overall"])
+        if SAME < rating < DIFFERENT:
+            continue
+        events = events_for(i)
+        together = events[f"{row['pair_id']}#1"] == events[f"{row['pair_id']}#2"]
+        gold = rating <= SAME
+        for key in ("overall", pairs.langs[i]):
+            tp_pred_gold = counts.setdefault(key, [0, 0, 0])
+            tp_pred_gold[0] += int(together and gold)
+            tp_pred_gold[1] += int(together)
+            tp_pred_gold[2] += int(gold)
+    overall = prf(*counts.pop("overall", [0, 0, 0]))
+    scores = {"precision": overall[0], "recall": overall[1], "f1": overall[2]}
+    scores.update({lang: prf(*c)[2] for lang, c in sorted(counts.items())})
+    return scores
+
+
+def write_fitted_params(path: Path, target: Path, embedder: Embedder | None = None) -> SimilarityParams:
+    """Fit on the whole file and write similarity_params.json (what ships)."""
+    pairs = PairSet(load_pairs(path), CachedEmbedder(embedder))
+    params = fit_params(pairs.design, pairs.target, SimilarityParams.load() if target.exists() else None)
+    target.write_text(params.dump() + "\n")
+    return params

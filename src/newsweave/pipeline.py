@@ -1,0 +1,93 @@
+"""The per-article stages, in order: extract -> clean -> language -> date -> hash, then
+(batched) embed + lexical signature. Event assignment is the engine's order-dependent step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from newsweave.errors import BadInput
+from newsweave.records import Article, RawDoc
+from newsweave.stages import lexical
+from newsweave.stages.clean import clean_text, line_key
+from newsweave.stages.dates import date_from_text
+from newsweave.stages.embed import Embedder, lead_text
+from newsweave.stages.extract import extract_html
+from newsweave.stages.language import detect_language, language_segments
+from newsweave.stages.similarity import ArticleSignals
+
+LOGGER = logging.getLogger(__name__)
+
+# A line seen in this many earlier articles of the same outlet is that outlet's boilerplate.
+REPEATED_LINE_MIN_COUNT = 2
+# Below this many letters there is no article left to cluster.
+MIN_LETTERS = 20
+
+RepeatedLines = Callable[[str, list[str]], set[str]]
+
+
+@dataclass
+class Prepared:
+    """An article before embedding, with the line keys its outlet's statistics count."""
+
+    article: Article
+    line_keys: list[str]
+
+
+def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None) -> Prepared:
+    """Run the per-article stages on one raw document. Raises BadInput when nothing usable is left."""
+    title, body, outlet, url = raw.title, raw.text or "", raw.outlet, raw.url
+    author, published, declared_lang = raw.author, raw.published, raw.lang
+    if raw.html is not None:
+        page = extract_html(raw.html, raw.source, raw.url)
+        title = title or page.title
+        body = page.text
+        outlet, url, author = outlet or page.outlet, url or page.url, author or page.author
+        published = published or page.published
+        declared_lang = declared_lang or None  # <html lang> is often a site default: trust the text
+    elif title is None:
+        lines = [line for line in body.split("\n")]
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None:
+            raise BadInput(raw.source, "no text: the file is empty after its title")
+        title, body = lines[first].strip(), "\n".join(lines[first + 1:])
+    title = " ".join((title or "").split())
+    keys = [line_key(line) for line in body.split("\n") if line.strip()]
+    repeated = repeated_lines(outlet, keys) if (outlet and repeated_lines) else set()
+    lang = declared_lang or detect_language(f"{title}\n{body}")[0]
+    cleaned = clean_text(body, title=title, lang=lang, repeated_keys=repeated)
+    text = cleaned.text.strip()
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        raise BadInput(raw.source, "no article text left after removing site chrome (is it a listing or an error page?)")
+    if not declared_lang:
+        lang = detect_language(f"{title}\n{text}")[0] or lang
+    published_from = "metadata" if published else None
+    if published is None:
+        published = date_from_text(text, lang)
+        published_from = "text" if published else None
+    content_hash = hash_content(title, text)
+    article = Article(
+        id=content_hash[:16], source=raw.source, title=title or text.split("\n", 1)[0][:120], text=text,
+        lang=lang, content_hash=content_hash, url=url, outlet=outlet, author=author,
+        published=published, published_from=published_from,
+        segments=language_segments(text, cleaned.removed, lang), removed_lines=cleaned.removed)
+    return Prepared(article=article, line_keys=keys)
+
+
+def hash_content(title: str, text: str) -> str:
+    """SHA-256 of the normalised title and text: the same article from any input has one hash."""
+    normal = unicodedata.normalize("NFC", f"{title}\n{text}")
+    return hashlib.sha256(" ".join(normal.split()).encode("utf-8")).hexdigest()
+
+
+def compute_signals(articles: list[Article], embedder: Embedder) -> list[ArticleSignals]:
+    """Embeddings (batched) and lexical signatures for a batch of articles."""
+    vectors = embedder.encode([lead_text(a.title, a.text) for a in articles])
+    title_vectors = embedder.encode([a.title or a.text[:200] for a in articles])
+    return [ArticleSignals(vector=v, title_vector=t, lexical=lexical.signature(lead_text(a.title, a.text)),
+                           published=a.published)
+            for a, v, t in zip(articles, vectors, title_vectors)]

@@ -1,0 +1,101 @@
+"""Plain records that flow through the pipeline, from raw input to stored events.
+
+RawDoc (one input document, as read) -> Article (cleaned, typed, embedded) -> Event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """One document as a reader found it, before extraction.
+
+    Exactly one of ``html`` and ``text`` is set. ``source`` is the path or URL as the user
+    gave it (with ``#n`` suffixes for items inside a JSONL, feed or WARC file).
+    """
+
+    source: str
+    html: str | None = None
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    outlet: str | None = None
+    author: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph of the input text with its own language and script.
+
+    ``removed`` paragraphs were cut by cleaning (site chrome, captions) but are kept here so a
+    caption in another language stays visible as evidence.
+    """
+
+    text: str
+    lang: str | None
+    script: str
+    foreign: bool  # in another language or script than the article
+    removed: bool = False
+
+
+@dataclass
+class Article:
+    """A cleaned article, as stored."""
+
+    id: str
+    source: str
+    title: str
+    text: str
+    lang: str | None
+    content_hash: str
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    published_from: str | None = None  # "metadata" | "text" | None
+    segments: list[Segment] = field(default_factory=list)
+    removed_lines: list[str] = field(default_factory=list)
+    event_id: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class Event:
+    """A group of articles about one happening."""
+
+    id: str
+    title: str
+    size: int
+    languages: list[str]
+    first_seen: datetime | None
+    last_seen: datetime | None
+    article_ids: list[str] = field(default_factory=list)
+    storyline_id: str | None = None
+
+
+@dataclass
+class Failure:
+    """One input that could not be ingested, with a message a user can act on."""
+
+    input: str
+    error: str
+
+
+@dataclass
+class IngestReport:
+    ingested: int = 0
+    duplicates: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "failed": [{"input": f.input, "error": f.error} for f in self.failed],
+        }

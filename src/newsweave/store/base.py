@@ -1,0 +1,78 @@
+"""The store seam: everything newsweave keeps goes through this protocol.
+
+SQLite (store/sqlite.py) is the embedded default; a PostgreSQL implementation joins behind the
+same protocol. Writes are batched: one transaction holds whole articles with their signals and
+event assignments, so a killed process leaves either all of an article or none of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable, Iterator, Protocol
+
+import numpy as np
+
+from newsweave.records import Article, Event
+from newsweave.stages.similarity import ArticleSignals
+
+
+@dataclass
+class StoredArticle:
+    """An article ready to store: the record, its signals and the evidence of its event decision."""
+
+    article: Article
+    signals: ArticleSignals
+    line_keys: list[str]
+    event_evidence: dict = field(default_factory=dict)
+
+
+@dataclass
+class EventState:
+    """Running statistics of one event (Priberam-style incremental sums)."""
+
+    id: str
+    title: str
+    size: int
+    vector_sum: np.ndarray
+    first_published: datetime | None
+    last_published: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class IndexedArticle:
+    """What the in-memory index and IDF table are rebuilt from when a store opens."""
+
+    seq: int
+    id: str
+    event_id: str | None
+    vector: np.ndarray
+    lexical_buckets: np.ndarray
+
+
+class Store(Protocol):
+    def __enter__(self) -> "Store": ...
+    def __exit__(self, *exc: object) -> None: ...
+    def close(self) -> None: ...
+
+    # ingest
+    def seen_source(self, source: str, content_hash: str) -> bool: ...
+    def article_for_hash(self, content_hash: str) -> str | None: ...
+    def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]: ...
+    def write_batch(self, articles: list[StoredArticle], events: list[EventState],
+                    duplicates: list[tuple[str, str, str]]) -> list[int]: ...
+
+    # clustering
+    def indexed_articles(self) -> Iterator[IndexedArticle]: ...
+    def signals(self, article_ids: list[str]) -> dict[str, tuple[ArticleSignals, str | None]]: ...
+    def event_states(self, event_ids: list[str]) -> dict[str, EventState]: ...
+
+    # read
+    def count_articles(self) -> int: ...
+    def articles(self) -> list[Article]: ...
+    def article(self, article_id: str) -> Article | None: ...
+    def events(self) -> list[Event]: ...
+    def event(self, event_id: str) -> Event | None: ...
+    def event_evidence(self, event_id: str) -> dict[str, dict]: ...
