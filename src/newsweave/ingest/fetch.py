@@ -162,12 +162,14 @@ def _request(client: httpx.Client, name: str, via: str, url: httpx.URL, address:
         raise bad(name, f"{via}no response within {limits.fetch_timeout:g} s") from None
     except httpx.HTTPError as exc:
         raise bad(name, f"{via}fetch failed ({type(exc).__name__}: {exc})") from None
-    with response:
+    try:
         if response.status_code in _REDIRECTS and "location" in response.headers:
             return response.headers["location"]
         if response.status_code >= 400:
             raise bad(name, f"{via}HTTP {response.status_code} {response.reason_phrase}".rstrip())
         body = _read_body(response, name, via, limits, deadline)
+    finally:
+        response.close()
     content_type = response.headers.get("content-type", "")
     media_type = content_type.split(";")[0].strip().lower()
     charset = response.charset_encoding

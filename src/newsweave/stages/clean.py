@@ -330,7 +330,11 @@ def _weak_reason(text: str) -> str | None:
         return "byline"
     if _sentence_like(text):
         return None
-    if sum(t in _UI for t in tokens) >= 2:
+    content = [t for t in tokens if t not in _FILLER]
+    hits = sum(t in _UI for t in content)
+    # "Published 12 March", "Home > World", "Create an account to save articles": at an
+    # edge, half the words or two of them are enough.
+    if hits >= 2 or (content and hits / len(content) >= 0.5):
         return "prompt with interface words"
     if _is_name_only(text):
         return "name-only byline"
@@ -348,8 +352,8 @@ def _classify(
 ) -> list[_Line]:
     title_key = line_key(title) if title and title.strip() else None
     seen: set[str] = set()
-    lines = []
-    for index, raw in enumerate(raw_lines):
+    lines: list[_Line] = []
+    for raw in raw_lines:
         line = _Line(original=raw, text=raw)
         glued = _cut_glued_foreign(raw, main)
         if glued:
@@ -357,7 +361,9 @@ def _classify(
         key = line_key(line.text)
         if key in repeated_keys:
             line.strong = "seen in other articles of the outlet"
-        elif index > 0 and key == title_key:
+        # The title opening the text is its heading; once the article has started, a
+        # repeat of it is the page's headline block or a related-article link.
+        elif key == title_key and any(earlier.prose for earlier in lines):
             line.strong = "repeats the title"
         elif key in seen:
             line.strong = "repeats an earlier line"

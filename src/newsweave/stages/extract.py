@@ -32,8 +32,8 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
 import lxml.html
+import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 from readability import Document
@@ -72,8 +72,7 @@ _BLOCKS = {
 }  # fmt: skip
 
 _DESCRIPTION_XPATH = (
-    '//meta[@name="description" or @property="og:description" or @name="twitter:description"]'
-    "/@content"
+    '//meta[@name="description" or @property="og:description" or @name="twitter:description"]/@content'
 )
 _PUBLISHED_XPATH = (
     '//meta[@property="article:published_time" or @property="og:article:published_time"'
@@ -295,9 +294,9 @@ def _visible_description(tree: HtmlElement) -> str | None:
             continue
         text = _clean(element.text_content())
         # Tokenise only texts of about the right length: this loop sees every element.
-        if any(abs(len(text) - n) <= n // 10 + 2 for n in lengths):
-            if " ".join(_tokens(text)) in keys:
-                return text
+        close = any(abs(len(text) - n) <= n // 10 + 2 for n in lengths)
+        if close and " ".join(_tokens(text)) in keys:
+            return text
     return None
 
 
