@@ -33,8 +33,7 @@ AR = [
     "الراغبين في التطعيم.",
 ]
 HE = [
-    "משרד הבריאות הודיע ביום שלישי כי מספר חולי השפעת עלה בשבוע האחרון, וקרא לציבור "
-    "להתחסן בהקדם.",
+    "משרד הבריאות הודיע ביום שלישי כי מספר חולי השפעת עלה בשבוע האחרון, וקרא לציבור להתחסן בהקדם.",
     "לדברי המשרד, מרפאות הקהילה יפתחו בשעות הערב עד סוף החודש כדי לאפשר לכל המעוניינים "
     "לקבל את החיסון.",
 ]
@@ -196,9 +195,7 @@ def test_clean_outlet_boilerplate_removed_by_key() -> None:
     assert clean_text(text).removed == []
     # The outlet's count ignores digits, so an edition number does not hide the line.
     keys = {line_key(boilerplate.replace("nos", "nos 2"))}
-    assert clean_text(text, repeated_keys=keys) == Cleaned(
-        text=join(*FR), removed=[boilerplate]
-    )
+    assert clean_text(text, repeated_keys=keys) == Cleaned(text=join(*FR), removed=[boilerplate])
 
 
 @pytest.mark.parametrize(

@@ -59,9 +59,20 @@ class Limits:
     max_feed_entries: int = 100
 
 
+# The defaults, read once at import: NEWSWEAVE_MAX_DOC_MB must be set before newsweave starts.
+DEFAULT_LIMITS = Limits()
+
+_MAX_MESSAGE = 400
+
+
 def one_line(text: str) -> str:
-    """Collapse whitespace so a message from a library stays on one line."""
-    return re.sub(r"\s+", " ", text).strip()
+    """A library's message made fit for one line of a report: no controls, no newlines, short.
+
+    Some quote the bytes they choked on (warcio prints the first line of a bad record).
+    """
+    printable = "".join(char if char.isprintable() else " " for char in text)
+    flat = re.sub(r"\s+", " ", printable).strip()
+    return flat if len(flat) <= _MAX_MESSAGE else flat[: _MAX_MESSAGE - 1] + "…"
 
 
 def bad(name: str, reason: str) -> BadInput:

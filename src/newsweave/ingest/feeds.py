@@ -16,9 +16,9 @@ from typing import Any
 import feedparser
 
 from newsweave.errors import BadInput
-from newsweave.ingest.fetch import fetch
 from newsweave.ingest.base import Item, Limits, bad
 from newsweave.ingest.decode import decode
+from newsweave.ingest.fetch import fetch
 from newsweave.records import RawDoc
 
 LOGGER = logging.getLogger(__name__)

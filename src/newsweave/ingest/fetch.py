@@ -17,7 +17,14 @@ from urllib.parse import urljoin
 import httpx
 
 from newsweave.errors import BadInput, FetchRefused
-from newsweave.ingest.base import Limits, bad, one_line, size_text, too_large
+from newsweave.ingest.base import (
+    DEFAULT_LIMITS,
+    Limits,
+    bad,
+    one_line,
+    size_text,
+    too_large,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -79,7 +86,7 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     return None
 
 
-def fetch(url: str, *, allow_private_network: bool = False, limits: Limits = Limits()) -> Fetched:
+def fetch(url: str, *, allow_private_network: bool = False, limits: Limits = DEFAULT_LIMITS) -> Fetched:
     """GET ``url``, following up to ``limits.max_redirects`` redirects, each one checked.
 
     Raises:

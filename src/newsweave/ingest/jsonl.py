@@ -54,12 +54,12 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
 
 def _parse(line: bytes, where: str, source: str) -> RawDoc:
     try:
-        text = line.decode("utf-8-sig")
+        decoded = line.decode("utf-8-sig")
     except UnicodeDecodeError:
         LOGGER.warning("%s: not valid UTF-8; bad bytes replaced with U+FFFD", where)
-        text = line.decode("utf-8", errors="replace")
+        decoded = line.decode("utf-8", errors="replace")
     try:
-        obj = json.loads(text)
+        obj = json.loads(decoded)
     except json.JSONDecodeError as exc:
         raise bad(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(obj, dict):

@@ -17,13 +17,21 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from newsweave.errors import BadInput
-from newsweave.ingest.fetch import fetch
-from newsweave.ingest.base import Item, Limits, bad, read_capped, size_text, too_large
+from newsweave.ingest.base import (
+    DEFAULT_LIMITS,
+    Item,
+    Limits,
+    bad,
+    read_capped,
+    size_text,
+    too_large,
+)
 from newsweave.ingest.decode import decode
 from newsweave.ingest.feeds import read_feed
+from newsweave.ingest.fetch import fetch
 from newsweave.ingest.files import kind_from_name, sniff, text_doc, walk
 from newsweave.ingest.jsonl import read_jsonl
-from newsweave.ingest.warc import read_warc
+from newsweave.ingest.warc import is_warc_head, read_warc
 from newsweave.records import RawDoc
 
 LOGGER = logging.getLogger(__name__)
@@ -37,7 +45,7 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def read_inputs(inputs: Iterable[str], *, allow_private_network: bool = False,
-                stdin: BinaryIO | None = None, limits: Limits = Limits()) -> Iterator[Item]:
+                stdin: BinaryIO | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     """Read every input, yielding a RawDoc per document and a BadInput per failure.
 
     Args:
@@ -72,7 +80,7 @@ def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
         yield exc
     # The batch boundary: a bug or a library surprise on one input must not end the batch
     # or show the user a traceback. The traceback still goes to the debug log.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         LOGGER.debug("unexpected error reading %s", name, exc_info=True)
         yield bad(name, f"unexpected error ({type(exc).__name__}: {exc}); please report it")
 
@@ -113,6 +121,8 @@ class _Reader:
         if kind == "jsonl":
             yield from read_jsonl(stream, name, self.limits)
         elif kind == "warc":
+            if not is_warc_head(head):
+                raise bad(name, "not a WARC archive (it does not start with a WARC/1.x header)")
             yield from read_warc(stream, name, self.limits)
         else:
             what = "input" if name == STDIN_NAME else "file"

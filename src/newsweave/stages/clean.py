@@ -144,7 +144,8 @@ class _Words:
             form in self.exact or form.startswith(self.prefixes) for form in _forms(token)
         )
 
-    def phrase_in(self, folded_text: str) -> bool:
+    def named_in(self, folded_text: str) -> bool:
+        """Whether an exact entry occurs anywhere in the text, even inside a word."""
         return any(e in folded_text for e in self.exact)
 
 
@@ -242,12 +243,11 @@ def _is_caption(text: str) -> bool:
 
 def _is_name_only(text: str) -> bool:
     words = text.split()
-    if not 1 <= len(words) <= BYLINE_MAX_NAMES or any(
-        not w.replace("-", "").isalpha() for w in words
-    ):
+    if any(not w.replace("-", "").isalpha() for w in words):
         return False
+    # Particles ("de", "van", "al") do not count as names: "Maria de la Cruz".
     names = [w for w in words if w not in _PARTICLES]
-    return bool(names) and all(w[0].isupper() for w in names)
+    return 1 <= len(names) <= BYLINE_MAX_NAMES and all(w[0].isupper() for w in names)
 
 
 def _has_byline_prefix(text: str) -> bool:
@@ -300,14 +300,13 @@ def _cut_glued_foreign(text: str, main: str | None) -> tuple[str, str] | None:
     return None
 
 
-def _strong_reason(line: _Line, main: str | None) -> str | None:
-    text = line.text
+def _strong_reason(text: str, main: str | None) -> str | None:
     folded = _fold(text)
     if not _LETTERS.search(folded):
         return "no words"
     if _is_caption(text):
         return "photo caption or credit"
-    if _WIDGETS.phrase_in(folded):
+    if _WIDGETS.named_in(folded):
         return "comment widget notice"
     if _is_interface(folded):
         return "interface text"
@@ -352,6 +351,7 @@ def _classify(
 ) -> list[_Line]:
     title_key = line_key(title) if title and title.strip() else None
     seen: set[str] = set()
+    started = False  # a prose line has been seen
     lines: list[_Line] = []
     for raw in raw_lines:
         line = _Line(original=raw, text=raw)
@@ -363,15 +363,16 @@ def _classify(
             line.strong = "seen in other articles of the outlet"
         # The title opening the text is its heading; once the article has started, a
         # repeat of it is the page's headline block or a related-article link.
-        elif key == title_key and any(earlier.prose for earlier in lines):
+        elif key == title_key and started:
             line.strong = "repeats the title"
         elif key in seen:
             line.strong = "repeats an earlier line"
         else:
-            line.strong = _strong_reason(line, main)
+            line.strong = _strong_reason(line.text, main)
         seen.add(key)
         line.weak = None if line.strong else _weak_reason(line.text)
         line.prose = not (line.strong or line.weak) and _word_count(line.text) >= PROSE_MIN_WORDS
+        started = started or line.prose
         lines.append(line)
     return lines
 

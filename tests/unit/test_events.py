@@ -1,0 +1,48 @@
+"""Online clustering with the real embedder on short texts we wrote."""
+
+from newsweave.records import RawDoc
+
+QUAKE = [
+    ("en", "Strong earthquake hits eastern Turkey", "A magnitude 6.1 earthquake struck the province of Erzincan early on Monday, collapsing dozens of buildings in the town of Kemerli. Rescue teams searched the rubble through the night."),
+    ("fr", "Un fort séisme frappe l'est de la Turquie", "Un séisme de magnitude 6,1 a frappé lundi à l'aube la province d'Erzincan, provoquant l'effondrement de dizaines de bâtiments à Kemerli. Les secours ont fouillé les décombres toute la nuit."),
+    ("de", "Starkes Erdbeben erschüttert den Osten der Türkei", "Ein Erdbeben der Stärke 6,1 hat am Montagmorgen die Provinz Erzincan erschüttert. In der Stadt Kemerli stürzten Dutzende Gebäude ein. Rettungskräfte suchten die ganze Nacht in den Trümmern."),
+]
+OTHER = ("en", "City library reopens after renovation", "The public library in Millbrook reopened on Saturday after a two-year renovation that added a children's wing, a café and a rooftop reading garden.")
+
+
+def _docs(items):
+    return [RawDoc(source=f"t#{i}", title=t, text=x, lang=l) for i, (l, t, x) in enumerate(items)]
+
+
+def test_events_group_one_happening_across_languages_and_keep_others_apart(engine):
+    report = engine.ingest_docs(_docs(QUAKE + [OTHER]), progress=False)
+    assert report.ingested == 4
+    events = {a.source: a.event_id for a in engine.articles()}
+    assert events["t#0"] == events["t#1"] == events["t#2"]
+    assert events["t#3"] != events["t#0"]
+
+
+def test_events_ids_are_stable_and_named_after_the_founding_article(engine):
+    engine.ingest_docs(_docs(QUAKE), progress=False)
+    first = engine.articles()[0]
+    assert first.event_id == f"ev_{first.id}"
+
+
+def test_events_each_decision_keeps_its_evidence(engine):
+    engine.ingest_docs(_docs(QUAKE), progress=False)
+    event_id = engine.articles()[0].event_id
+    evidence = engine.event_evidence(event_id)
+    decisions = [e["decision"] for e in evidence.values()]
+    assert decisions[0] == "opened" and set(decisions[1:]) == {"joined"}
+    joined = list(evidence.values())[1]
+    assert {"cosine", "lexical", "title_cosine", "time_factor"} <= set(joined["features"])
+
+
+def test_events_far_apart_dates_do_not_join(engine):
+    from datetime import datetime, timedelta
+
+    base = datetime(2026, 3, 2)
+    docs = [RawDoc(source=f"d#{i}", title=t, text=x, lang=l, published=base + timedelta(days=120 * i))
+            for i, (l, t, x) in enumerate(QUAKE[:2])]
+    engine.ingest_docs(docs, progress=False)
+    assert len({a.event_id for a in engine.articles()}) == 2
