@@ -13,6 +13,8 @@ import pytest
 
 from newsweave.stages.clean import clean_text
 
+pytestmark = pytest.mark.real
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = SHARED / "seeds"
 # Seed file prefix -> declared language (from SEEDS.md), as the engine would pass it.

@@ -86,6 +86,7 @@ def test_clean_accepts_single_newlines_and_blank_lines_with_spaces() -> None:
         (DE, "12 Kommentare"),
         (DE, "Jetzt anmelden"),
         (AR, "شارك عبر واتساب"),
+        (AR, "شارك هذا المقال"),
         (AR, "التعليقات (٣)"),
         (HE, "הירשמו לניוזלטר"),
         (HE, "לתגובות"),
@@ -98,6 +99,26 @@ def test_clean_interface_line_removed_even_inside_the_body(
 ) -> None:
     result = clean_text(join(paragraphs[0], chrome, paragraphs[1]))
     assert result == Cleaned(text=join(paragraphs[0], paragraphs[1]), removed=[chrome])
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "link"),
+    [
+        (EN, "Read more: Why the old ferry is losing money"),
+        (FR, "Lire aussi : La piscine du quartier sud rouvre ses portes"),
+        (RU, "Читайте также: Почему снова выросли цены на бензин?"),
+        (AR, "اقرأ أيضاً: كيف تستعد المدن للفيضانات؟"),
+        (DE, "Teilen: Facebook | X | WhatsApp"),
+    ],
+)
+def test_clean_labelled_link_removed_even_when_punctuated(paragraphs: list[str], link: str) -> None:
+    result = clean_text(join(paragraphs[0], link, paragraphs[1]))
+    assert result == Cleaned(text=join(paragraphs[0], paragraphs[1]), removed=[link])
+
+
+def test_clean_colon_after_a_speaker_is_not_a_label() -> None:
+    line = "The mayor said: the bridge will be worth the wait."
+    assert clean_text(join(EN[0], line, EN[1])).removed == []
 
 
 @pytest.mark.parametrize(

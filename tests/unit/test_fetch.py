@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -30,7 +30,8 @@ def feed(base: str) -> str:
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Local Wire</title><language>ar</language>
 <item><title>Library</title><link>{base}/ar</link><description>teaser one</description></item>
-<item><title>Gone</title><link>{base}/missing</link><description>&lt;p&gt;summary two&lt;/p&gt;</description></item>
+<item><title>Gone</title><link>{base}/missing</link>
+  <description>&lt;p&gt;summary two&lt;/p&gt;</description></item>
 <item><title>Redirected</title><link>{base}/redirect</link></item>
 </channel></rss>"""
 
@@ -208,8 +209,8 @@ def test_fetch_sends_user_agent_and_real_host(server: str, monkeypatch: pytest.M
     port = int(server.rsplit(":", 1)[1])
     real = socket.getaddrinfo
 
-    def fake_dns(host: str, *args: object, **kwargs: object) -> object:
-        return real("127.0.0.1" if host == "news.test" else host, *args, **kwargs)  # type: ignore[arg-type]
+    def fake_dns(host: str, *args: Any, **kwargs: Any) -> Any:
+        return real("127.0.0.1" if host == "news.test" else host, *args, **kwargs)
 
     monkeypatch.setattr(fetch_module.socket, "getaddrinfo", fake_dns)
     fetched = fetch(f"http://news.test:{port}/echo", allow_private_network=True)

@@ -88,7 +88,8 @@ def test_ingest_txt_legacy_encodings(tmp_path: Path, text: str, encoding: str) -
 
 def test_ingest_html_meta_charset(tmp_path: Path) -> None:
     path = tmp_path / "page.htm"
-    page = f'<html><head><meta charset="windows-1256"></head><body><p>{ARABIC_BODY}</p></body></html>'
+    page = (f'<html><head><meta charset="windows-1256"></head>'
+            f"<body><p>{ARABIC_BODY}</p></body></html>")
     path.write_bytes(page.encode("cp1256"))
     [doc] = read(path)
     assert doc.html == page
@@ -140,7 +141,8 @@ def test_ingest_rss_falls_back_to_summary(caplog: pytest.LogCaptureFixture) -> N
     assert errors(items) == []
     market, choir = docs(items)
     assert market.source == f"{path}#1"
-    assert market.html == "<p>The weekly farmers market will move to the old station square in April.</p>"
+    assert market.html == ("<p>The weekly farmers market will move to the old station square "
+                           "in April.</p>")
     assert market.title == "Farmers market moves to the old station"
     assert market.url == "http://127.0.0.1:9/market"
     assert market.outlet == "Valley Gazette"

@@ -18,6 +18,7 @@ MAX_DOC_ENV = "NEWSWEAVE_MAX_DOC_MB"
 DEFAULT_MAX_DOC_MB = 20
 
 Item = RawDoc | BadInput  # what readers yield: a document, or why an input or item failed
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def _max_doc_bytes_from_env() -> int:

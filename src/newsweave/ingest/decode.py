@@ -14,7 +14,6 @@ import re
 
 import charset_normalizer
 
-from newsweave.errors import BadInput
 from newsweave.ingest.base import bad
 
 LOGGER = logging.getLogger(__name__)
@@ -173,16 +172,12 @@ def decode(data: bytes, name: str, *, charset: str | None = None, what: str = "f
         raise bad(name, f"empty {what}")
     kind = binary_kind(data)
     if kind is not None:
-        raise binary_error(name, kind, what)
+        detail = f" ({kind}?)" if kind else ""
+        raise bad(name, f"binary {what}{detail}, not an article")
     text = _decode(data, name, charset)
     if not text.strip():
         raise bad(name, f"empty {what}")
     return text
-
-
-def binary_error(name: str, kind: str, what: str = "file") -> BadInput:
-    detail = f" ({kind}?)" if kind else ""
-    return bad(name, f"binary {what}{detail}, not an article")
 
 
 def _decode(data: bytes, name: str, charset: str | None) -> str:

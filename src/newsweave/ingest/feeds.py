@@ -16,15 +16,12 @@ from typing import Any
 import feedparser
 
 from newsweave.errors import BadInput
-from newsweave.ingest.base import Item, Limits, bad
+from newsweave.ingest.base import HTML_TYPES, Item, Limits, bad
 from newsweave.ingest.decode import decode
 from newsweave.ingest.fetch import fetch
 from newsweave.records import RawDoc
 
 LOGGER = logging.getLogger(__name__)
-
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-
 
 def read_feed(data: bytes, name: str, *, content_type: str = "", allow_private_network: bool,
               limits: Limits) -> Iterator[Item]:

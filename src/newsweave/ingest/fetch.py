@@ -86,7 +86,8 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     return None
 
 
-def fetch(url: str, *, allow_private_network: bool = False, limits: Limits = DEFAULT_LIMITS) -> Fetched:
+def fetch(url: str, *, allow_private_network: bool = False,
+          limits: Limits = DEFAULT_LIMITS) -> Fetched:
     """GET ``url``, following up to ``limits.max_redirects`` redirects, each one checked.
 
     Raises:
@@ -101,10 +102,10 @@ def fetch(url: str, *, allow_private_network: bool = False, limits: Limits = DEF
     with httpx.Client(trust_env=False, follow_redirects=False,
                       headers={"User-Agent": USER_AGENT}) as client:
         for _ in range(limits.max_redirects + 1):
-            response = _get(client, url, current, allow_private_network, limits, deadline)
-            if isinstance(response, Fetched):
-                return response
-            previous, current = current, urljoin(current, response)
+            outcome = _get(client, url, current, allow_private_network, limits, deadline)
+            if isinstance(outcome, Fetched):
+                return outcome
+            previous, current = current, urljoin(current, outcome)
             LOGGER.debug("%s redirects to %s", previous, current)
     raise bad(url, f"too many redirects (more than {limits.max_redirects})")
 

@@ -68,12 +68,16 @@ def _is_json_object(line: bytes) -> bool:
 
 
 def walk(directory: str) -> Iterator[str]:
-    """Files under ``directory`` in sorted order, joined onto it as given, hidden ones skipped."""
+    """Files under ``directory`` in sorted order, joined onto it as given, hidden ones skipped.
+
+    Only regular files: opening a named pipe or device found in a tree would block or never end.
+    """
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file in sorted(files):
-            if not file.startswith("."):
-                yield os.path.join(root, file)
+            path = os.path.join(root, file)
+            if not file.startswith(".") and os.path.isfile(path):
+                yield path
 
 
 def text_doc(text: str, source: str) -> RawDoc:

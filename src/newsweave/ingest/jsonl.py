@@ -59,7 +59,7 @@ def _parse(line: bytes, where: str, source: str) -> RawDoc:
         LOGGER.warning("%s: not valid UTF-8; bad bytes replaced with U+FFFD", where)
         decoded = line.decode("utf-8", errors="replace")
     try:
-        obj = json.loads(decoded)
+        obj = json.loads(decoded.strip())
     except json.JSONDecodeError as exc:
         raise bad(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(obj, dict):

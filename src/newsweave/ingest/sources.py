@@ -19,6 +19,7 @@ from typing import BinaryIO
 from newsweave.errors import BadInput
 from newsweave.ingest.base import (
     DEFAULT_LIMITS,
+    HTML_TYPES,
     Item,
     Limits,
     bad,
@@ -41,7 +42,6 @@ _SNIFF_BYTES = 65536
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # Content types that name their reader outright; anything else is sniffed from the body.
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def read_inputs(inputs: Iterable[str], *, allow_private_network: bool = False,
@@ -93,19 +93,18 @@ class _Reader:
     def path(self, path: str) -> Iterator[Item]:
         kind = kind_from_name(path)
         try:
-            size = os.stat(path).st_size
-            raw = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+            with open(path, "rb") as raw:
+                size = os.fstat(raw.fileno()).st_size
+                # Whole-document kinds are refused by size before reading a byte of them.
+                if kind in ("text", "html", "feed") and size > self.limits.max_doc_bytes:
+                    raise too_large(path, "file", size, self.limits.max_doc_bytes)
+                yield from self.stream(raw, path, kind, size=size)
         except FileNotFoundError:
             raise bad(path, "no such file or directory") from None
         except PermissionError:
             raise bad(path, "permission denied") from None
         except OSError as exc:
-            raise bad(path, f"cannot open ({exc.strerror or exc})") from None
-        with raw:
-            # Whole-document kinds are refused by size before reading a byte of them.
-            if kind in ("text", "html", "feed") and size > self.limits.max_doc_bytes:
-                raise too_large(path, "file", size, self.limits.max_doc_bytes)
-            yield from self.stream(raw, path, kind, size=size)
+            raise bad(path, f"cannot read ({exc.strerror or exc})") from None
 
     def stream(self, raw: BinaryIO, name: str, kind: str | None, *, size: int | None = None,
                inflated: bool = False) -> Iterator[Item]:
@@ -154,12 +153,11 @@ class _Reader:
             yield text_doc(decode(data, name, charset=charset, what=what), name)
 
     def url(self, url: str) -> Iterator[Item]:
-        fetched = fetch(url, allow_private_network=self.allow_private_network,
-                                 limits=self.limits)
+        fetched = fetch(url, allow_private_network=self.allow_private_network, limits=self.limits)
         kind = sniff(fetched.body)
         if fetched.content_type in _FEED_TYPES:
             kind = "feed"
-        elif kind == "text" and fetched.content_type in _HTML_TYPES:
+        elif kind == "text" and fetched.content_type in HTML_TYPES:
             kind = "html"
         yield from self.document(fetched.body, url, kind, what="response",
                                  charset=fetched.charset, content_type=fetched.content_type,

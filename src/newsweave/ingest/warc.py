@@ -16,14 +16,11 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from newsweave.errors import BadInput
-from newsweave.ingest.base import Item, Limits, bad, size_text, too_large
+from newsweave.ingest.base import HTML_TYPES, Item, Limits, bad, size_text, too_large
 from newsweave.ingest.decode import charset_of, decode
 from newsweave.records import RawDoc
 
 LOGGER = logging.getLogger(__name__)
-
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-
 
 def is_warc_head(head: bytes) -> bool:
     """True when ``head`` (the first bytes of a file) starts a WARC archive, gzipped or not."""

@@ -43,6 +43,8 @@ UI_MIN_SHARE = 0.6
 # A line without sentence punctuation up to this length reads as a headline; longer
 # unpunctuated lines are kept as prose rather than risk dropping a paragraph.
 HEADLINE_MAX_WORDS = 25
+# "Read also: <headline>": the label before the colon is a few interface words.
+LABEL_MAX_WORDS = 3
 # Captions with a credit are at most a few sentences.
 CAPTION_MAX_WORDS = 60
 # Byline lines: 1-4 name tokens ("Jane Doe", "Yossi Cohen Ynet"), or a prefix and a name.
@@ -237,6 +239,17 @@ def _is_interface(folded: str) -> bool:
     return sum(t in _UI for t in content) / len(content) >= UI_MIN_SHARE
 
 
+def _is_labelled_link(folded: str) -> bool:
+    """Whether the line is "Read also: <headline>", "Share on: Facebook | X" and the like."""
+    label, colon, rest = folded.partition(":")
+    return (
+        bool(colon)
+        and len(_tokens(label)) <= LABEL_MAX_WORDS
+        and _is_interface(label)
+        and _word_count(rest) <= HEADLINE_MAX_WORDS
+    )
+
+
 def _is_caption(text: str) -> bool:
     return _word_count(text) <= CAPTION_MAX_WORDS and _CAPTION.search(_fold(text)) is not None
 
@@ -310,6 +323,8 @@ def _strong_reason(text: str, main: str | None) -> str | None:
         return "comment widget notice"
     if _is_interface(folded):
         return "interface text"
+    if _is_labelled_link(folded):
+        return "link under an interface label"
     scripts = _script_counts(text)
     if (
         main

@@ -12,7 +12,7 @@ pages / share of 14 snippet pages fully right:
 
     trafilatura, library defaults               0.960 / 0.571
     trafilatura, precision and no comments      0.980 / 0.714
-    readability-lxml, library defaults          0.976 / 0.357
+    readability-lxml, library defaults          0.976 / 0.429
     this module                                 0.981 / 0.929
     ... without readability's corroboration     0.978 / 0.929
     ... without the standfirst rule             0.983 / 0.786
@@ -347,8 +347,13 @@ def _parse_datetime(value: str) -> datetime | None:
 def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
     declared = tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
     for candidate in declared:
-        absolute = urljoin(url or "", str(candidate).strip())
-        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
+        try:
+            absolute = urljoin(url or "", str(candidate).strip())
+            parts = urlsplit(absolute)
+        except ValueError as err:  # "Invalid IPv6 URL" and the like, in the page or the given url
+            LOGGER.debug("unusable canonical URL %r: %s", candidate, err)
+            continue
+        if parts.scheme in ("http", "https") and parts.netloc:
             return absolute
     return url
 
@@ -367,7 +372,10 @@ def _declared_lang(tree: HtmlElement) -> str | None:
 
 
 def _hostname(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
     return host.removeprefix("www.") if host else None
 
 

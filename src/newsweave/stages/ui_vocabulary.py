@@ -63,7 +63,7 @@ UI_WORDS: dict[str, str] = {
         شارك* مشاركه تعليق* علق رد ردود اشترك* اشتراك* تشترك* سجل تسجيل دخول خروج حساب* انشي
         انشا انشاء نشره نشرات* بريد* اشعار* تنبيه* ملفات تعريف ارتباط كوكيز اقرا قراءه مزيد ذات
         صله طباعه اطبع تابعنا تابعونا حقوق محفوظه اعلان* نسخه محمول جوال سابق تالي وسوم كلمات
-        مفتاحيه رئيسيه بحث اغلاق عرض زائر ارسال ارسل حفظ تحديث شاهد مقالات فيسبوك تويتر واتساب
+        مفتاحيه رئيسيه بحث اغلاق عرض زائر ارسال ارسل حفظ تحديث شاهد مقال مقالات فيسبوك تويتر واتساب
         تلغرام
     """,
     "he": """
@@ -142,8 +142,9 @@ POLICY_WORDS = """
     remov* delet* moder* reserve* offens* abusive racis* defamat* insult* spam policy guidelines
     rules retir* supprim* injurieu* diffam* charte donnees entfern* losch* beleidig* rassist*
     netiquette richtlinie* regeln elimin* ofens* difam* normas rimoss* cancell* razzist* regole
-    exclu* regras حذف مسيء* مسيئ* عنصري* تشهير شروط قواعد יוסר* יוסרו הסר* פוגע* גזעני* מדיניות תקנון
-    удал* модерац* оскорб* расист* правил* silin* kaldir* hakaret* irkci* kural* توهین* قوانین
+    exclu* regras حذف مسيء* مسيئ* عنصري* تشهير شروط قواعد יוסר* יוסרו הסר* פוגע* גזעני*
+    מדיניות תקנון удал* модерац* оскорб* расист* правил* silin* kaldir* hakaret* irkci*
+    kural* توهین* قوانین
 """
 
 # Comment and anti-spam widgets whose notices are chrome wherever they appear.
