@@ -47,6 +47,9 @@ HEADLINE_MAX_WORDS = 25
 LABEL_MAX_WORDS = 3
 # Captions with a credit are at most a few sentences.
 CAPTION_MAX_WORDS = 60
+# Above this many words a line is a paragraph of content even if it names a widget or a
+# photo: real text extracted as one line ends with such notices (SemEval dev has cases).
+CHROME_MAX_WORDS = 80
 # Byline lines: 1-4 name tokens ("Jane Doe", "Yossi Cohen Ynet"), or a prefix and a name.
 BYLINE_MAX_NAMES = 4
 
@@ -317,6 +320,8 @@ def _strong_reason(text: str, main: str | None) -> str | None:
     folded = _fold(text)
     if not _LETTERS.search(folded):
         return "no words"
+    if _word_count(text) > CHROME_MAX_WORDS:
+        return None  # a paragraph this long is content even when it mentions a widget or a photo
     if _is_caption(text):
         return "photo caption or credit"
     if _WIDGETS.named_in(folded):
