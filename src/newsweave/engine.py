@@ -168,8 +168,8 @@ class Engine:
         return event
 
     def event_articles(self, event_id: str) -> list[Article]:
-        ids = set(self.event(event_id).article_ids)
-        return [a for a in self.store.articles() if a.id in ids]
+        self.event(event_id)  # a clear error for an unknown id
+        return self.store.event_articles(event_id)
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
         return self.store.event_evidence(event_id)

@@ -275,6 +275,9 @@ class SqlStore:
         found = self._select_articles(articles_table.c.id == article_id)
         return found[0] if found else None
 
+    def event_articles(self, event_id: str) -> list[Article]:
+        return self._select_articles(articles_table.c.event_id == event_id)
+
     def events(self) -> list[Event]:
         members: dict[str, list[Article]] = {}
         for a in self.articles():
@@ -289,7 +292,7 @@ class SqlStore:
             row = conn.execute(sa.select(events_table).where(events_table.c.id == event_id)).first()
         if row is None:
             return None
-        return self._event(row, self._select_articles(articles_table.c.event_id == event_id))
+        return self._event(row, self.event_articles(event_id))
 
     @staticmethod
     def _event(row, members: list[Article]) -> Event:
