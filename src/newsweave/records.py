@@ -43,6 +43,56 @@ class Segment:
     removed: bool = False
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A name in an article's text: a person, organisation or place (countries are places).
+
+    ``cue`` says why it was found ("role:وزير", "gazetteer:country", "capitalised", "corpus"...);
+    ``role`` is the normalised role/title next to it ("minister", "president"...), if any.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # "PER" | "ORG" | "LOC"
+    lang: str | None = None
+    cue: str | None = None
+    role: str | None = None
+    entity_id: str | None = None  # set by entity resolution
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote or reported speech, with its speaker.
+
+    ``speaker_start/end/text`` is the local speaker mention (a name, a role such as "the
+    minister", or a pronoun); ``speaker_mention`` is the index, in the article's mentions, of the
+    named mention it resolves to (through the role or pronoun), or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect" | "mixed"
+    lang: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_text: str | None = None
+    speaker_mention: int | None = None
+    speaker_entity_id: str | None = None  # set by entity resolution
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in the text, anchored to a calendar day ("YYYY-MM-DD")."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    kind: str  # "explicit" | "relative" | "weekday" | "dateline"
+
+
 @dataclass
 class Article:
     """A cleaned article, as stored."""
@@ -60,6 +110,9 @@ class Article:
     published_from: str | None = None  # "metadata" | "text" | None
     segments: list[Segment] = field(default_factory=list)
     removed_lines: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
     event_id: str | None = None
     duplicate_of: str | None = None
 
