@@ -100,7 +100,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         event = engine.event(args.event_id)
         articles = engine.event_articles(args.event_id)
         evidence = engine.event_evidence(args.event_id)
+        entities = engine.event_entities(args.event_id)
+        quotes = engine.event_quotes(args.event_id)
     document = event_json(event, articles)
+    document["entities"] = entities
+    document["quotes"] = quotes
     for item in document["articles"]:
         item["evidence"] = evidence.get(item["id"], {})
     if args.format == "json":
@@ -112,6 +116,34 @@ def cmd_show(args: argparse.Namespace) -> int:
             why = (f"joined via {ev.get('nearest_article')} (similarity {ev.get('similarity')})"
                    if ev.get("decision") == "joined" else "opened the event")
             print(f"  {item['id']} {item['lang'] or '??':<3} {item['title'][:70]}\n      {why}")
+        if entities:
+            print("  entities: " + "; ".join(f"{e['name']} ({e['type']}, {len(e['article_ids'])})" for e in entities[:15]))
+        for q in quotes[:10]:
+            print(f"  quote: {q['speaker_text'] or '?'}: {q['text'][:90]}")
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        entities = engine.entities()
+    if args.format == "json":
+        _print_json(entities)
+    else:
+        for e in entities:
+            variants = ", ".join(f"{v['text']} ({v['lang']}, {v['count']})" for v in e["variants"][:8])
+            print(f"{e['id']}  {e['type']}  {e['name']}  [{len(e['article_ids'])} article(s)]\n    {variants}")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        quotes = engine.quotes(args.entity)
+    if args.format == "json":
+        _print_json(quotes)
+    else:
+        for q in quotes:
+            who = q["speaker_text"] or "?"
+            print(f"{q['article_id']}  {who} [{q['speaker_entity_id'] or '-'}]: {q['text'][:100]}")
     return 0
 
 
@@ -119,6 +151,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise BadInput(args.file, "no such file")
+    predictions = Path(args.predictions) if getattr(args, "predictions", None) else None
     if args.what == "pairs":
         from newsweave.eval.pairs import evaluate_pairs, write_fitted_params
 
@@ -129,14 +162,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
             write_fitted_params(path, target)
             print(f"wrote {target}", file=sys.stderr)
         result = evaluate_pairs(path, cv_folds=args.cv)
+    elif args.what == "names":
+        from newsweave.eval.names import evaluate_names
+
+        result = evaluate_names(path, Path(args.negatives) if args.negatives else None)
     elif args.what == "extraction":
         from newsweave.eval.extraction import evaluate_extraction
 
         result = evaluate_extraction(path)
-    else:
+    elif args.what == "clusters":
         from newsweave.eval.clusters import evaluate_clusters
 
-        result = evaluate_clusters(path, predictions=Path(args.predictions) if args.predictions else None)
+        result = evaluate_clusters(path, predictions=predictions)
+    elif args.what == "mentions":
+        from newsweave.eval.mentions import evaluate_mentions
+
+        result = evaluate_mentions(path, predictions=predictions)
+    elif args.what == "dates":
+        from newsweave.eval.dates import evaluate_dates
+
+        result = evaluate_dates(path, predictions=predictions)
+    else:
+        from newsweave.eval.quotes import evaluate_quotes
+
+        result = evaluate_quotes(path, predictions=predictions)
     if args.format == "json":
         _print_json(result)
     else:
@@ -179,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("event_id")
     show.set_defaults(func=cmd_show)
 
+    sub.add_parser("entities", parents=[common], help="entities with their variants across scripts").set_defaults(
+        func=cmd_entities)
+    quotes = sub.add_parser("quotes", parents=[common], help="quotes with their speakers")
+    quotes.add_argument("--entity", help="only quotes whose speaker is this entity id")
+    quotes.set_defaults(func=cmd_quotes)
+
     evaluate = sub.add_parser("eval", help="measure quality on annotated data")
     eval_sub = evaluate.add_subparsers(dest="what", required=True)
     pairs = eval_sub.add_parser("pairs", parents=[common], help="similarity vs human ratings (SemEval-2022 Task 8)")
@@ -186,12 +241,20 @@ def build_parser() -> argparse.ArgumentParser:
     pairs.add_argument("--cv", type=int, default=0, metavar="K",
                        help="score out-of-fold: refit the similarity on K-1 folds for each fold")
     pairs.add_argument("--fit", action="store_true", help="refit the shipped similarity parameters on FILE first")
+    names = eval_sub.add_parser("names", parents=[common], help="cross-script name resolution vs Wikidata variants")
+    names.add_argument("file")
+    names.add_argument("--negatives", help="pairs of distinct entities that must not be merged")
     extraction = eval_sub.add_parser("extraction", parents=[common], help="main-text extraction vs gold")
     extraction.add_argument("file", metavar="MANIFEST")
-    clusters = eval_sub.add_parser("clusters", parents=[common], help="online events vs gold clusters")
-    clusters.add_argument("file")
-    clusters.add_argument("--predictions", help="write {id, event_id} lines here")
-    for p in (pairs, extraction, clusters):
+    annotated = [eval_sub.add_parser(name, parents=[common], help=text) for name, text in (
+        ("clusters", "online events vs gold clusters"),
+        ("mentions", "people, organisations, places vs annotated news"),
+        ("dates", "dates anchored to the publication date vs TIMEX3 gold"),
+        ("quotes", "quotes and speakers vs annotated news"))]
+    for parser_ in annotated:
+        parser_.add_argument("file")
+        parser_.add_argument("--predictions", help="write per-document predictions (JSONL) here")
+    for p in (pairs, names, extraction, *annotated):
         p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")
@@ -213,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     except NewsweaveError as error:
         print(f"newsweave: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("newsweave: interrupted; everything committed so far is kept", file=sys.stderr)
         return 130

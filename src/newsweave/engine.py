@@ -15,6 +15,7 @@ from newsweave.ingest import read_inputs
 from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, prepare
 from newsweave.records import Article, Event, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
+from newsweave.stages.entities import EntityResolver, StoreEntityContext, display_name, entity_weights
 from newsweave.stages.events import OnlineClusterer
 from newsweave.stages.similarity import SimilarityParams
 from newsweave.store import Store, StoredArticle, open_store
@@ -46,6 +47,7 @@ class Engine:
         self._embedder = embedder
         self.params = params or SimilarityParams.load()
         self._clusterer: OnlineClusterer | None = None
+        self._resolver: EntityResolver | None = None
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -71,6 +73,14 @@ class Engine:
         if self._clusterer is None:
             self._clusterer = OnlineClusterer(self.store, self.embedder.dim, self.params)
         return self._clusterer
+
+    @property
+    def resolver(self) -> EntityResolver:
+        if self._resolver is None:
+            self._resolver = EntityResolver(StoreEntityContext(self.store))
+            for entity_id, text, lang, type_ in self.store.entity_names():
+                self._resolver.add_name(entity_id, text, lang, type_)
+        return self._resolver
 
     # ---- ingest -------------------------------------------------------------------------
     def ingest(self, inputs: Iterable[str], *, source_name: str | None = None,
@@ -98,7 +108,7 @@ class Engine:
             if source_name:
                 doc = replace(doc, outlet=source_name)
             try:
-                prepared = prepare(doc, self._repeated_lines)
+                prepared = prepare(doc, self._repeated_lines, self.resolver)
             except BadInput as error:
                 self._fail(report, error.input, error.reason)
                 continue
@@ -141,14 +151,25 @@ class Engine:
         signals = compute_signals(articles, self.embedder) if articles else []
         stored: list[StoredArticle] = []
         for prepared, article_signals in zip(batch, signals):
-            assignment, _ = self.clusterer.assign(prepared.article.id, prepared.article.title, article_signals)
-            prepared.article.event_id = assignment.event_id
-            stored.append(StoredArticle(article=prepared.article, signals=article_signals,
-                                        line_keys=prepared.line_keys, event_evidence=assignment.evidence))
+            article = prepared.article
+            article.mentions, links, new_entities = self.resolver.resolve(article.id, article.mentions)
+            article.quotes = [replace(q, speaker_entity_id=article.mentions[q.speaker_mention].entity_id)
+                              if q.speaker_mention is not None and q.speaker_mention < len(article.mentions) else q
+                              for q in article.quotes]
+            article_signals = replace(article_signals, entities=dict(entity_weights(article.mentions)))
+            assignment, _ = self.clusterer.assign(article.id, article.title, article_signals)
+            article.event_id = assignment.event_id
+            names = {e.id: (e.type, e.name) for e in new_entities}
+            for m in article.mentions:
+                names.setdefault(m.entity_id, (m.type, display_name(m.entity_id, m.text)))
+            stored.append(StoredArticle(article=article, signals=article_signals, line_keys=prepared.line_keys,
+                                        event_evidence=assignment.evidence, entity_links=links, entities=names))
         try:
             self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates)
         except Exception:
-            self._clusterer = None  # its in-memory index holds the lost batch: rebuild from the store
+            # The in-memory index and name index hold the lost batch: rebuild both from the store.
+            self._clusterer = None
+            self._resolver = None
             raise
         self.clusterer.committed()
         report.ingested += len(stored)
@@ -173,3 +194,24 @@ class Engine:
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
         return self.store.event_evidence(event_id)
+
+    def entities(self) -> list[dict]:
+        return self.store.entities()
+
+    def quotes(self, entity_id: str | None = None) -> list[dict]:
+        return self.store.quotes(entity_id)
+
+    def event_entities(self, event_id: str) -> list[dict]:
+        """Entities named in the event's articles, most widely mentioned first."""
+        ids = set(self.event(event_id).article_ids)
+        found = []
+        for entity in self.store.entities():
+            shared = [a for a in entity["article_ids"] if a in ids]
+            if shared:
+                found.append({"id": entity["id"], "name": entity["name"], "type": entity["type"],
+                              "article_ids": shared})
+        return sorted(found, key=lambda e: (-len(e["article_ids"]), e["name"]))
+
+    def event_quotes(self, event_id: str) -> list[dict]:
+        ids = set(self.event(event_id).article_ids)
+        return [q for q in self.store.quotes() if q["article_id"] in ids]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from newsweave.errors import BadInput
@@ -17,8 +17,11 @@ from newsweave.stages.clean import clean_text, line_key
 from newsweave.stages.dates import date_from_text
 from newsweave.stages.embed import Embedder, lead_text
 from newsweave.stages.extract import extract_html
-from newsweave.stages.language import detect_language, language_segments
+from newsweave.stages.language import detect_language, language_segments, script_of
+from newsweave.stages.mentions import CorpusNames, find_mentions
+from newsweave.stages.quotes import find_quotes
 from newsweave.stages.similarity import ArticleSignals
+from newsweave.stages.timex import find_dates
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,7 +41,8 @@ class Prepared:
     line_keys: list[str]
 
 
-def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None) -> Prepared:
+def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
+            corpus_names: CorpusNames | None = None) -> Prepared:
     """Run the per-article stages on one raw document. Raises BadInput when nothing usable is left."""
     title, body, outlet, url = raw.title, raw.text or "", raw.outlet, raw.url
     author, published, declared_lang = raw.author, raw.published, raw.lang
@@ -69,13 +73,31 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None) -> Prepare
     if published is None:
         published = date_from_text(text, lang)
         published_from = "text" if published else None
+    mentions = _optional_stage("mentions", raw.source, lambda: find_mentions(text, lang, corpus_names))
+    quotes = _optional_stage("quotes", raw.source, lambda: find_quotes(text, lang, mentions))
+    # Title mentions go after the text's, so quotes' speaker indices stay valid.
+    mentions += [replace(m, in_title=True) for m in
+                 _optional_stage("mentions", raw.source, lambda: find_mentions(title, lang, corpus_names))]
+    anchor = published.date() if published else None
+    dates = _optional_stage("dates", raw.source, lambda: find_dates(text, lang, anchor))
     content_hash = hash_content(title, text)
     article = Article(
         id=content_hash[:16], source=raw.source, title=title or text.split("\n", 1)[0][:120], text=text,
         lang=lang, content_hash=content_hash, url=url, outlet=outlet, author=author,
         published=published, published_from=published_from,
-        segments=language_segments(text, cleaned.removed, lang), removed_lines=cleaned.removed)
+        segments=language_segments(text, cleaned.removed, lang), removed_lines=cleaned.removed,
+        mentions=mentions, quotes=quotes, dates=dates)
     return Prepared(article=article, line_keys=keys)
+
+
+def _optional_stage(name: str, source: str, run: Callable[[], list]) -> list:
+    """Mentions, quotes and dates enrich an article; a failure in one of them must not lose it."""
+    try:
+        return run()
+    except Exception as error:
+        LOGGER.warning("%s: %s stage failed (%s: %s); stored without %s", source, name,
+                       error.__class__.__name__, error, name)
+        return []
 
 
 def hash_content(title: str, text: str) -> str:
@@ -89,5 +111,5 @@ def compute_signals(articles: list[Article], embedder: Embedder) -> list[Article
     vectors = embedder.encode([lead_text(a.title, a.text) for a in articles])
     title_vectors = embedder.encode([a.title or a.text[:200] for a in articles])
     return [ArticleSignals(vector=v, title_vector=t, lexical=lexical.signature(lead_text(a.title, a.text)),
-                           published=a.published)
+                           published=a.published, script=script_of(lead_text(a.title, a.text)), lang=a.lang)
             for a, v, t in zip(articles, vectors, title_vectors)]

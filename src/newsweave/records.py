@@ -59,6 +59,7 @@ class Mention:
     cue: str | None = None
     role: str | None = None
     entity_id: str | None = None  # set by entity resolution
+    in_title: bool = False  # offsets index the title, not the text
 
 
 @dataclass(frozen=True)

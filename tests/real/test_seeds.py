@@ -59,6 +59,44 @@ def test_seeds_reingest_changes_nothing(seeded):
     assert [(a.id, a.event_id) for a in engine.articles()] == before
 
 
-def test_seeds_ankara_articles_share_one_event(seeded):
+def test_seeds_ankara_articles_share_one_event_across_languages(seeded):
     by_number = seeded[2]
-    assert len({by_number[n].event_id for n in ANKARA}) == 1
+    assert len({by_number[n].event_id for n in ANKARA + ("003",)}) == 1
+    assert by_number["004"].event_id != by_number["000"].event_id
+
+
+def _entity_with(entities, *texts):
+    """The entities having a variant that contains each given text."""
+    return [e for e in entities if all(any(t in v["text"] for v in e["variants"]) for t in texts)]
+
+
+def test_seeds_the_minister_is_one_entity_across_scripts_and_spellings(seeded):
+    engine, _, by_number = seeded
+    entities = engine.entities()
+    gantz = _entity_with(entities, "غانتس", "جانتس", "Gantz")
+    assert len(gantz) == 1 and gantz[0]["type"] == "PER"
+    ids = {by_number[n].id for n in ("000", "001", "002", "003", "004")}
+    assert ids <= set(gantz[0]["article_ids"])
+    # No other person holds a spelling of his name ("his office" may be an organisation).
+    people = [e for e in entities if e["type"] == "PER"]
+    assert len([e for e in people if any("غانتس" in v["text"] or "Gantz" in v["text"] for v in e["variants"])]) == 1
+
+
+def test_seeds_president_defence_minister_and_places_resolve_across_arabic_and_french(seeded):
+    entities = seeded[0].entities()
+    erdogan = _entity_with(entities, "أردوغان", "إردوغان", "Erdogan")
+    assert len(erdogan) == 1 and any(v["text"].startswith("Recep") for v in erdogan[0]["variants"])
+    assert len(_entity_with(entities, "أكار", "Akar")) == 1
+    assert len(_entity_with(entities, "أنقرة", "Ankara")) == 1
+    turkey = _entity_with(entities, "تركيا", "Turquie")
+    assert len(turkey) == 1 and turkey[0]["type"] == "LOC"
+    azerbaijan = _entity_with(entities, "أذربيجان")
+    assert azerbaijan and azerbaijan[0]["id"].startswith("country:")
+
+
+def test_seeds_quotes_are_attributed_to_the_minister_in_most_ankara_articles(seeded):
+    engine, _, by_number = seeded
+    gantz = _entity_with(engine.entities(), "غانتس", "Gantz")[0]["id"]
+    attributed = {q["article_id"] for q in engine.quotes(gantz)}
+    ankara = {by_number[n].id for n in ANKARA + ("003",)}
+    assert len(attributed & ankara) >= 3

@@ -18,11 +18,11 @@ import numpy as np
 from newsweave.engine import Engine
 from newsweave.errors import BadInput
 from newsweave.eval.metrics import pearson, prf
-from newsweave.pipeline import compute_signals, prepare
 from newsweave.records import RawDoc
-from newsweave.stages import lexical
 from newsweave.stages.embed import CachedEmbedder, Embedder
-from newsweave.stages.similarity import SimilarityParams, content_similarity, design_row, features, similarity
+from newsweave.stages.events import OnlineClusterer
+from newsweave.store.base import EventState
+from newsweave.stages.similarity import CorpusStats, SimilarityParams, content_similarity, design_row, features
 from newsweave.store import open_store
 
 SAME = 1.5  # rated at most this: same event
@@ -52,31 +52,84 @@ def _lang_key(row: dict) -> str:
 
 
 class PairSet:
-    """The file's articles through the pipeline's own stages, with their similarity features."""
+    """The file's articles ingested online through the real engine, with their pair features.
+
+    Signals (vectors, n-grams, resolved entities) are read back from the scratch store, so the
+    features are exactly those the clusterer computed.
+    """
 
     def __init__(self, rows: list[dict], embedder: Embedder) -> None:
         self.rows = rows
-        self.docs = _docs(rows)
-        self.articles = [prepare(doc).article for doc in self.docs]
-        self.signals = compute_signals(self.articles, embedder)
-        self.df = lexical.DocumentFrequencies()
-        for s in self.signals:
-            self.df.add(s.lexical)
-        self.named = [features(self.signals[2 * i], self.signals[2 * i + 1], self.df) for i in range(len(rows))]
-        self.design = np.vstack([design_row(n) for n in self.named])
+        docs = _docs(rows)
+        with tempfile.TemporaryDirectory() as scratch:
+            with Engine(open_store(f"sqlite:///{scratch}/pairs.db"), embedder=embedder) as engine:
+                report = engine.ingest_docs(docs, progress=False)
+                if report.failed:
+                    raise BadInput(report.failed[0].input, report.failed[0].error)
+                articles = engine.articles()  # in ingestion order
+                by_hash = {a.content_hash: a.id for a in articles}
+                self.article_of = {source: by_hash[h] for source, h in engine.store.sources()}
+                stored = engine.store.signals([a.id for a in articles])
+        self.ordered = [(a.id, a.title, stored[a.id][0]) for a in articles]
+        signals = {article_id: s for article_id, _, s in self.ordered}
+        self.stats = CorpusStats()
+        for _, _, s in self.ordered:
+            self.stats.add(s)
+        self.named = [features(signals[self.article_of[f"{r['pair_id']}#1"]],
+                               signals[self.article_of[f"{r['pair_id']}#2"]], self.stats) for r in rows]
         self.target = np.array([float(r["overall"]) for r in rows])
         self.langs = [_lang_key(r) for r in rows]
 
+    def events(self, params: SimilarityParams) -> dict[str, str]:
+        """Source -> event id when the file's articles are clustered online with ``params``.
 
-def fit_params(design: np.ndarray, target: np.ndarray, base: SimilarityParams | None = None) -> SimilarityParams:
-    """Least-squares weights for the rating, then the threshold maximising pairwise same-event F1."""
-    X = np.c_[design, np.ones(len(design))]
-    coef, *_ = np.linalg.lstsq(X, target, rcond=None)
-    params = SimilarityParams(weights=tuple(float(c) for c in coef[:-1]), bias=float(coef[-1]),
-                              same_event_threshold=0.5)
-    if base is not None:
-        params = replace(base, weights=params.weights, bias=params.bias)
-    sims = np.array([_sim_from_row(row, params) for row in design])
+        Replays the stored signals through the real OnlineClusterer (no re-extraction), so each
+        cross-validation fold costs a clustering pass, not a whole ingest.
+        """
+        replay = _ReplayStore()
+        clusterer = OnlineClusterer(replay, len(self.ordered[0][2].vector), params)
+        for article_id, title, signals in self.ordered:
+            assignment, state = clusterer.assign(article_id, title, signals)
+            replay.keep(article_id, signals, state)
+            clusterer.committed()
+        return {source: replay.event_of[article_id] for source, article_id in self.article_of.items()}
+
+
+class _ReplayStore:
+    """The part of the Store protocol the clusterer reads, held in memory."""
+
+    def __init__(self) -> None:
+        self._signals: dict[str, tuple] = {}
+        self._events: dict[str, EventState] = {}
+        self.event_of: dict[str, str] = {}
+
+    def keep(self, article_id: str, signals, state: EventState) -> None:
+        self._signals[article_id] = (signals, state.id)
+        self._events[state.id] = state
+        self.event_of[article_id] = state.id
+
+    def indexed_articles(self):
+        return iter(())
+
+    def signals(self, article_ids: list[str]) -> dict:
+        return {i: self._signals[i] for i in article_ids if i in self._signals}
+
+    def event_states(self, event_ids: list[str]) -> dict[str, EventState]:
+        return {i: self._events[i] for i in event_ids if i in self._events}
+
+
+def fit_params(named: list[dict[str, float]], target: np.ndarray,
+               base: SimilarityParams | None = None) -> SimilarityParams:
+    """Least-squares weights for the rating, the cross-script lexical imputation, then the
+    threshold maximising pairwise same-event F1."""
+    same_script = [n for n in named if n.get("same_script", 1.0) >= 1.0]
+    slope, intercept = np.polyfit([n["entities"] for n in same_script], [n["lexical"] for n in same_script], 1)
+    design = np.vstack([design_row(n) for n in named])
+    coef, *_ = np.linalg.lstsq(np.c_[design, np.ones(len(design))], target, rcond=None)
+    params = replace(base or SimilarityParams(weights=(), bias=0.0, same_event_threshold=0.5),
+                     weights=tuple(float(c) for c in coef[:-1]), bias=float(coef[-1]),
+                     lexical_from_entities=(float(intercept), float(slope)))
+    sims = np.array([content_similarity(n, params) for n in named])
     labelled = (target <= SAME) | (target >= DIFFERENT)
     best_f1, best_t = -1.0, 0.5
     for t in np.arange(0.30, 0.95, 0.01):
@@ -87,11 +140,6 @@ def fit_params(design: np.ndarray, target: np.ndarray, base: SimilarityParams | 
     return replace(params, same_event_threshold=best_t)
 
 
-def _sim_from_row(row: np.ndarray, params: SimilarityParams) -> float:
-    rating = float(np.dot(params.weights, row) + params.bias)
-    return min(1.0, max(0.0, (4.0 - rating) / 3.0))
-
-
 def _fold_ids(n: int, folds: int) -> np.ndarray:
     return np.random.default_rng(0).permutation(n) % folds
 
@@ -100,14 +148,15 @@ def evaluate_pairs(path: Path, *, params: SimilarityParams | None = None, cv_fol
                    embedder: Embedder | None = None) -> dict:
     """CONTRACT's eval pairs JSON. With cv_folds, each pair is scored by a model fitted without its fold."""
     rows = load_pairs(path)
-    pairs = PairSet(rows, CachedEmbedder(embedder))
     params = params or SimilarityParams.load()
+    pairs = PairSet(rows, CachedEmbedder(embedder))
     sims = np.zeros(len(rows))
     fold_of = _fold_ids(len(rows), cv_folds) if cv_folds else np.zeros(len(rows), dtype=int)
     fold_params: dict[int, SimilarityParams] = {}
     for fold in sorted(set(fold_of.tolist())):
         held = fold_of == fold
-        fold_params[fold] = (fit_params(pairs.design[~held], pairs.target[~held], params) if cv_folds else params)
+        train = [pairs.named[i] for i in np.flatnonzero(~held)]
+        fold_params[fold] = fit_params(train, pairs.target[~held], params) if cv_folds else params
         sims[held] = [content_similarity(pairs.named[i], fold_params[fold]) for i in np.flatnonzero(held)]
     gold = -pairs.target
     result: dict = {"n": len(rows), "pearson": {"overall": pearson(sims, gold)},
@@ -117,23 +166,13 @@ def evaluate_pairs(path: Path, *, params: SimilarityParams | None = None, cv_fol
         if mask.sum() >= 3:
             result["pearson"][lang] = pearson(sims[mask], gold[mask])
             result["baseline_cosine"][lang] = pearson(np.array([pairs.named[i]["cosine"] for i in np.flatnonzero(mask)]), gold[mask])
-    same = {fold: _cluster_events(pairs, fold_params[fold]) for fold in fold_params}
+    same = {fold: pairs.events(fold_params[fold]) for fold in fold_params}
     result["same_event"] = _same_event_scores(pairs, lambda i: same[int(fold_of[i])])
     if cv_folds:
         result["cv_folds"] = cv_folds
     result["params"] = {"weights": list(params.weights), "bias": params.bias,
                         "same_event_threshold": params.same_event_threshold}
     return result
-
-
-def _cluster_events(pairs: PairSet, params: SimilarityParams) -> dict[str, str]:
-    """Ingest every article of the file online into a scratch store; source -> event id."""
-    embedder = CachedEmbedder.from_signals(pairs.articles, pairs.signals)
-    with tempfile.TemporaryDirectory() as scratch:
-        with Engine(open_store(f"sqlite:///{scratch}/pairs.db"), embedder=embedder, params=params) as engine:
-            engine.ingest_docs(pairs.docs, progress=False)
-            by_hash = {a.content_hash: a.event_id for a in engine.articles()}
-    return {a.source: by_hash.get(a.content_hash, "") for a in pairs.articles}
 
 
 def _same_event_scores(pairs: PairSet, events_for) -> dict:
@@ -159,6 +198,6 @@ def _same_event_scores(pairs: PairSet, events_for) -> dict:
 def write_fitted_params(path: Path, target: Path, embedder: Embedder | None = None) -> SimilarityParams:
     """Fit on the whole file and write similarity_params.json (what ships)."""
     pairs = PairSet(load_pairs(path), CachedEmbedder(embedder))
-    params = fit_params(pairs.design, pairs.target, SimilarityParams.load() if target.exists() else None)
+    params = fit_params(pairs.named, pairs.target, SimilarityParams.load() if target.exists() else None)
     target.write_text(params.dump() + "\n")
     return params

@@ -16,8 +16,7 @@ from datetime import datetime, timezone
 import hnswlib
 import numpy as np
 
-from newsweave.stages import lexical
-from newsweave.stages.similarity import ArticleSignals, SimilarityParams, similarity
+from newsweave.stages.similarity import ArticleSignals, CorpusStats, SimilarityParams, similarity
 from newsweave.store.base import EventState, Store
 
 LOGGER = logging.getLogger(__name__)
@@ -42,7 +41,7 @@ class OnlineClusterer:
     def __init__(self, store: Store, dim: int, params: SimilarityParams | None = None) -> None:
         self.store = store
         self.params = params or SimilarityParams.load()
-        self.df = lexical.DocumentFrequencies()
+        self.stats = CorpusStats()
         self._index = hnswlib.Index(space="ip", dim=dim)
         self._index.init_index(max_elements=1024, ef_construction=100, M=INDEX_M)
         self._index.set_ef(INDEX_EF)
@@ -56,8 +55,9 @@ class OnlineClusterer:
         for item in self.store.indexed_articles():
             self._ids.append(item.id)
             vectors.append(item.vector)
-            self.df.counts[item.lexical_buckets] += 1
-            self.df.documents += 1
+            self.stats.lexical.counts[item.lexical_buckets] += 1
+            self.stats.lexical.documents += 1
+            self.stats.entity_counts.update(item.entity_ids)
         if vectors:
             self._add_vectors(np.vstack(vectors), 0)
 
@@ -90,7 +90,7 @@ class OnlineClusterer:
         scored: dict[str, list[tuple[float, str, dict]]] = {}
         for other_id, (other, event_id) in self._candidate_signals(self._neighbours(signals.vector)).items():
             if event_id is not None:
-                score, named = similarity(signals, other, self.df, self.params)
+                score, named = similarity(signals, other, self.stats, self.params)
                 scored.setdefault(event_id, []).append((score, other_id, named))
         best_event, best_score, best_evidence = None, -1.0, {}
         for event_id, scores in scored.items():
@@ -120,7 +120,7 @@ class OnlineClusterer:
         self._pending_signals[article_id] = (signals, event_id)
         self._ids.append(article_id)
         self._add_vectors(signals.vector[None, :], len(self._ids) - 1)
-        self.df.add(signals.lexical)
+        self.stats.add(signals)
         return Assignment(event_id=event_id, joined=joined, evidence=evidence), state
 
     def pending_events(self) -> list[EventState]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 
@@ -19,7 +20,6 @@ import numpy as np
 
 from newsweave.stages import lexical
 
-FEATURES = ("cosine", "lexical", "title_cosine")
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,47 @@ class ArticleSignals:
     title_vector: np.ndarray
     lexical: lexical.LexicalSignature
     published: datetime | None
+    entities: dict[str, float] = field(default_factory=dict)  # resolved entity id -> mentions
+    script: str = "Latin"  # the article's main script (decides whether n-grams can overlap)
+    lang: str | None = None
+
+
+class CorpusStats:
+    """Online document frequencies of n-grams and of entities: the IDF side of both overlaps."""
+
+    def __init__(self) -> None:
+        self.lexical = lexical.DocumentFrequencies()
+        self.entity_counts: Counter[str] = Counter()
+
+    def add(self, signals: "ArticleSignals") -> None:
+        self.lexical.add(signals.lexical)
+        self.entity_counts.update(signals.entities.keys())
+
+    def entity_idf(self, entity_id: str) -> float:
+        return math.log((1.0 + self.lexical.documents) / (1.0 + self.entity_counts[entity_id])) + 1.0
+
+
+def entity_overlap(a: dict[str, float], b: dict[str, float], stats: CorpusStats) -> float:
+    """Cosine of IDF-weighted entity profiles: sharing a rare entity counts more than a common one."""
+    if not a or not b:
+        return 0.0
+    wa = {e: (1.0 + math.log(c)) * stats.entity_idf(e) for e, c in a.items()}
+    wb = {e: (1.0 + math.log(c)) * stats.entity_idf(e) for e, c in b.items()}
+    dot = sum(w * wb[e] for e, w in wa.items() if e in wb)
+    if dot == 0.0:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values())))
 
 
 @dataclass(frozen=True)
 class SimilarityParams:
-    weights: tuple[float, ...]  # one per design column: features, then their squares
+    weights: tuple[float, ...]  # one per design column (see design_row)
     bias: float
     same_event_threshold: float  # on the 0..1 similarity scale
+    # Character n-grams cannot overlap across scripts (Arabic vs French). There, the lexical
+    # overlap is imputed from the entity overlap, lexical ≈ a + b·entities, the relation fitted
+    # on same-script pairs (SemEval dev: r = 0.73 between the two).
+    lexical_from_entities: tuple[float, float] = (0.0, 0.0)
     # Time proximity: no dated pairs in the shared data to fit it on, so it is a prior:
     # articles further apart than `time_grace_days` lose similarity with a `time_scale_days` decay.
     time_grace_days: float = 3.0
@@ -48,24 +82,46 @@ class SimilarityParams:
         return cls(weights=tuple(raw["weights"]), bias=raw["bias"],
                    same_event_threshold=raw["same_event_threshold"],
                    time_grace_days=raw.get("time_grace_days", 3.0),
-                   time_scale_days=raw.get("time_scale_days", 7.0))
+                   time_scale_days=raw.get("time_scale_days", 7.0),
+                   lexical_from_entities=tuple(raw.get("lexical_from_entities", (0.0, 0.0))))
 
     def dump(self) -> str:
-        return json.dumps(self.__dict__ | {"features": FEATURES, "weights": list(self.weights)}, indent=2)
+        return json.dumps(self.__dict__ | {"design": DESIGN, "weights": list(self.weights),
+                                           "lexical_from_entities": list(self.lexical_from_entities)}, indent=2)
 
 
-def features(a: ArticleSignals, b: ArticleSignals, df: lexical.DocumentFrequencies) -> dict[str, float]:
+def features(a: ArticleSignals, b: ArticleSignals, stats: CorpusStats) -> dict[str, float]:
     """The named features of one pair (stored as the evidence of each clustering decision)."""
     return {
         "cosine": float(np.dot(a.vector, b.vector)),
-        "lexical": lexical.similarity(a.lexical, b.lexical, df),
+        "lexical": lexical.similarity(a.lexical, b.lexical, stats.lexical),
         "title_cosine": float(np.dot(a.title_vector, b.title_vector)),
+        "entities": entity_overlap(a.entities, b.entities, stats),
+        "same_script": float(a.script == b.script),
+        "cross_lingual": float(a.lang is not None and b.lang is not None and a.lang != b.lang),
     }
 
 
+# Columns of the linear model. Squares of the three text features: 10-fold CV Pearson on SemEval
+# dev 0.735 -> 0.770. Entities enter linearly and through their product with lexical overlap
+# (10-fold CV: 0.773 without entities, 0.777 with; ar 0.354 -> 0.386, fr 0.839 -> 0.852).
+# Embeddings of two languages sit further apart than their content warrants: the fitted
+# cross-lingual offset (from the de-en pairs) corrects it (CV 0.776 -> 0.778).
+DESIGN = ("cosine", "lexical", "title_cosine", "cosine^2", "lexical^2", "title_cosine^2",
+          "entities", "entities*lexical", "cross_lingual")
+
+
 def design_row(named: dict[str, float]) -> np.ndarray:
-    values = np.array([named[name] for name in FEATURES], dtype=np.float64)
-    return np.concatenate([values, values ** 2])
+    c, l, t, e = (named[k] for k in ("cosine", "lexical", "title_cosine", "entities"))
+    return np.array([c, l, t, c * c, l * l, t * t, e, e * l, named.get("cross_lingual", 0.0)], dtype=np.float64)
+
+
+def impute_lexical(named: dict[str, float], params: "SimilarityParams") -> dict[str, float]:
+    """Across scripts, n-gram overlap is unobservable: take it from the entity overlap instead."""
+    if named.get("same_script", 1.0) >= 1.0:
+        return named
+    intercept, slope = params.lexical_from_entities
+    return named | {"lexical": max(named["lexical"], intercept + slope * named["entities"])}
 
 
 def content_similarity(named: dict[str, float], params: SimilarityParams) -> float:
@@ -74,7 +130,7 @@ def content_similarity(named: dict[str, float], params: SimilarityParams) -> flo
     The model predicts the SemEval "overall" rating (1 = very similar .. 4 = not similar);
     (4 - rating) / 3 maps it to 0..1.
     """
-    rating = float(np.dot(params.weights, design_row(named)) + params.bias)
+    rating = float(np.dot(params.weights, design_row(impute_lexical(named, params))) + params.bias)
     return min(1.0, max(0.0, (4.0 - rating) / 3.0))
 
 
@@ -89,9 +145,9 @@ def time_factor(a: datetime | None, b: datetime | None, params: SimilarityParams
     return math.exp(-max(0.0, days - params.time_grace_days) / params.time_scale_days)
 
 
-def similarity(a: ArticleSignals, b: ArticleSignals, df: lexical.DocumentFrequencies,
+def similarity(a: ArticleSignals, b: ArticleSignals, stats: CorpusStats,
                params: SimilarityParams) -> tuple[float, dict[str, float]]:
     """Similarity in 0..1 and its evidence (named features, time factor)."""
-    named = features(a, b, df)
+    named = features(a, b, stats)
     named["time_factor"] = time_factor(a.published, b.published, params)
     return content_similarity(named, params) * named["time_factor"], named

@@ -25,6 +25,10 @@ class StoredArticle:
     signals: ArticleSignals
     line_keys: list[str]
     event_evidence: dict = field(default_factory=dict)
+    # Parallel to article.mentions: how each mention was linked (method, score, context).
+    entity_links: list = field(default_factory=list)
+    # Every entity the article refers to: id -> (type, display name), created if new.
+    entities: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -50,6 +54,7 @@ class IndexedArticle:
     event_id: str | None
     vector: np.ndarray
     lexical_buckets: np.ndarray
+    entity_ids: list[str] = field(default_factory=list)
 
 
 class Store(Protocol):
@@ -63,6 +68,13 @@ class Store(Protocol):
     def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]: ...
     def write_batch(self, articles: list[StoredArticle], events: list[EventState],
                     duplicates: list[tuple[str, str, str]]) -> list[int]: ...
+
+    # entities
+    def entity_names(self) -> Iterator[tuple[str, str, str | None, str]]: ...
+    def entity_cooccurring(self, entity_id: str) -> set[str]: ...
+    def entity_roles(self, entity_id: str) -> set[str]: ...
+    def entities(self) -> list[dict]: ...
+    def quotes(self, entity_id: str | None = None) -> list[dict]: ...
 
     # clustering
     def indexed_articles(self) -> Iterator[IndexedArticle]: ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
@@ -55,6 +56,7 @@ signals_table = sa.Table(
     sa.Column("title_vector", sa.LargeBinary, nullable=False),
     sa.Column("lexical_buckets", sa.LargeBinary, nullable=False),
     sa.Column("lexical_weights", sa.LargeBinary, nullable=False),
+    sa.Column("script", sa.String(16), nullable=False),
 )
 
 # Every (source, content) pair seen: re-ingesting it is a no-op; a new source with known
@@ -84,6 +86,67 @@ line_stats_table = sa.Table(
     sa.Column("outlet", sa.Text, primary_key=True),
     sa.Column("line_key", sa.String(40), primary_key=True),
     sa.Column("count", sa.Integer, nullable=False),
+)
+
+entities_table = sa.Table(
+    "entities", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("type", sa.String(8), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+entity_variants_table = sa.Table(
+    "entity_variants", metadata,
+    sa.Column("entity_id", sa.String(64), sa.ForeignKey("entities.id"), primary_key=True),
+    sa.Column("text", sa.Text, primary_key=True),
+    sa.Column("lang", sa.String(16), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+# One row per name mention, with the evidence of its link to an entity.
+mentions_table = sa.Table(
+    "mentions", metadata,
+    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("type", sa.String(8), nullable=False),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("cue", sa.Text),
+    sa.Column("role", sa.Text),
+    sa.Column("entity_id", sa.String(64), index=True),
+    sa.Column("link_method", sa.Text),
+    sa.Column("link_score", sa.Float),
+    sa.Column("link_context", sa.Text),
+    sa.Column("in_title", sa.Boolean, nullable=False, default=False),
+)
+
+quotes_table = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("speaker_start", sa.Integer),
+    sa.Column("speaker_end", sa.Integer),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("speaker_mention", sa.Integer),
+    sa.Column("speaker_entity_id", sa.String(64), index=True),
+)
+
+article_dates_table = sa.Table(
+    "article_dates", metadata,
+    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("start", sa.Integer, primary_key=True),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("value", sa.String(10), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
 )
 
 meta_table = sa.Table(
@@ -183,11 +246,12 @@ class SqlStore:
                     article_id=a.id, vector=s.vector.astype(np.float32).tobytes(),
                     title_vector=s.title_vector.astype(np.float32).tobytes(),
                     lexical_buckets=s.lexical.buckets.astype(np.int32).tobytes(),
-                    lexical_weights=s.lexical.weights.astype(np.float32).tobytes()))
+                    lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script))
                 conn.execute(sources_table.insert().values(source=a.source, content_hash=a.content_hash,
                                                            article_id=a.id))
                 if a.outlet:
                     self._count_lines(conn, a.outlet, stored.line_keys)
+                self._write_entities(conn, stored)
             for source, content_hash, article_id in duplicates:
                 conn.execute(sources_table.insert().values(source=source, content_hash=content_hash,
                                                            article_id=article_id))
@@ -202,6 +266,95 @@ class SqlStore:
                     conn.execute(events_table.insert().values(id=event.id, created_at=_iso(event.created_at),
                                                               **values))
         return seqs
+
+    @staticmethod
+    def _write_entities(conn: sa.Connection, stored: StoredArticle) -> None:
+        a = stored.article
+        known = {row.id for row in conn.execute(sa.select(entities_table.c.id).where(
+            entities_table.c.id.in_(list(stored.entities))))} if stored.entities else set()
+        for entity_id, (type_, name) in stored.entities.items():
+            if entity_id not in known:
+                conn.execute(entities_table.insert().values(id=entity_id, type=type_, name=name, created_at=_now()))
+        variants = Counter((m.entity_id, m.text, m.lang or "und") for m in a.mentions if m.entity_id)
+        for (entity_id, text, lang), count in variants.items():
+            updated = conn.execute(entity_variants_table.update().where(
+                entity_variants_table.c.entity_id == entity_id, entity_variants_table.c.text == text,
+                entity_variants_table.c.lang == lang).values(count=entity_variants_table.c.count + count))
+            if updated.rowcount == 0:
+                conn.execute(entity_variants_table.insert().values(entity_id=entity_id, text=text, lang=lang,
+                                                                   count=count))
+        links = stored.entity_links
+        mention_rows = [dict(
+            article_id=a.id, position=position, start=m.start, end=m.end, text=m.text, type=m.type, lang=m.lang,
+            cue=m.cue, role=m.role, entity_id=m.entity_id, in_title=m.in_title,
+            link_method=links[position].method if position < len(links) else None,
+            link_score=links[position].score if position < len(links) else None,
+            link_context=json.dumps(links[position].context) if position < len(links) else None)
+            for position, m in enumerate(a.mentions)]
+        quote_rows = [dict(
+            id=f"q_{a.id}_{q.start}", article_id=a.id, start=q.start, end=q.end, text=q.text, kind=q.kind,
+            lang=q.lang, speaker_start=q.speaker_start, speaker_end=q.speaker_end, speaker_text=q.speaker_text,
+            speaker_mention=q.speaker_mention, speaker_entity_id=q.speaker_entity_id)
+            for q in {q.start: q for q in a.quotes}.values()]
+        date_rows = [dict(article_id=a.id, start=d.start, end=d.end, text=d.text, value=d.value, kind=d.kind)
+                     for d in {d.start: d for d in a.dates}.values()]
+        # executemany: one statement per table and article, not one per row.
+        for table, rows in ((mentions_table, mention_rows), (quotes_table, quote_rows),
+                            (article_dates_table, date_rows)):
+            if rows:
+                conn.execute(table.insert(), rows)
+
+    # ---- entities -----------------------------------------------------------------------
+    def entity_names(self) -> Iterator[tuple[str, str, str | None, str]]:
+        """(entity id, variant text, lang, type) of every stored variant: rebuilds the name index."""
+        query = sa.select(entity_variants_table.c.entity_id, entity_variants_table.c.text,
+                          entity_variants_table.c.lang, entities_table.c.type).join(
+            entities_table, entities_table.c.id == entity_variants_table.c.entity_id)
+        with self._engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.entity_id, row.text, None if row.lang == "und" else row.lang, row.type
+
+    def entity_cooccurring(self, entity_id: str) -> set[str]:
+        articles = sa.select(mentions_table.c.article_id).where(mentions_table.c.entity_id == entity_id)
+        query = sa.select(mentions_table.c.entity_id).distinct().where(
+            mentions_table.c.article_id.in_(articles), mentions_table.c.entity_id != entity_id)
+        with self._engine.connect() as conn:
+            return {row.entity_id for row in conn.execute(query) if row.entity_id}
+
+    def entity_roles(self, entity_id: str) -> set[str]:
+        query = sa.select(mentions_table.c.role).distinct().where(
+            mentions_table.c.entity_id == entity_id, mentions_table.c.role.is_not(None))
+        with self._engine.connect() as conn:
+            return {row.role for row in conn.execute(query)}
+
+    def entities(self) -> list[dict]:
+        with self._engine.connect() as conn:
+            variants: dict[str, list[dict]] = {}
+            for row in conn.execute(sa.select(entity_variants_table).order_by(
+                    entity_variants_table.c.count.desc(), entity_variants_table.c.text)):
+                variants.setdefault(row.entity_id, []).append({"text": row.text, "lang": row.lang, "count": row.count})
+            article_ids: dict[str, list[str]] = {}
+            for row in conn.execute(sa.select(mentions_table.c.entity_id, mentions_table.c.article_id).distinct()
+                                    .order_by(mentions_table.c.article_id)):
+                article_ids.setdefault(row.entity_id, []).append(row.article_id)
+            links: dict[str, list[dict]] = {}
+            for row in conn.execute(sa.select(mentions_table).where(mentions_table.c.entity_id.is_not(None))):
+                links.setdefault(row.entity_id, []).append({
+                    "article_id": row.article_id, "text": row.text, "method": row.link_method,
+                    "score": row.link_score, "context": json.loads(row.link_context or "[]")})
+            rows = list(conn.execute(sa.select(entities_table)))
+        entities = [{"id": row.id, "name": row.name, "type": row.type, "variants": variants.get(row.id, []),
+                     "article_ids": article_ids.get(row.id, []), "evidence": links.get(row.id, [])} for row in rows]
+        return sorted(entities, key=lambda e: (-len(e["article_ids"]), -sum(v["count"] for v in e["variants"]), e["id"]))
+
+    def quotes(self, entity_id: str | None = None) -> list[dict]:
+        query = sa.select(quotes_table).order_by(quotes_table.c.article_id, quotes_table.c.start)
+        if entity_id is not None:
+            query = query.where(quotes_table.c.speaker_entity_id == entity_id)
+        with self._engine.connect() as conn:
+            return [{"id": row.id, "article_id": row.article_id, "text": row.text, "lang": row.lang,
+                     "speaker_entity_id": row.speaker_entity_id, "speaker_text": row.speaker_text,
+                     "kind": row.kind, "start": row.start, "end": row.end} for row in conn.execute(query)]
 
     @staticmethod
     def _count_lines(conn: sa.Connection, outlet: str, keys: list[str]) -> None:
@@ -223,22 +376,33 @@ class SqlStore:
                           signals_table.c.vector, signals_table.c.lexical_buckets).join(
             signals_table, signals_table.c.article_id == articles_table.c.id).order_by(articles_table.c.seq)
         with self._engine.connect() as conn:
+            entity_ids: dict[str, set[str]] = {}
+            for row in conn.execute(sa.select(mentions_table.c.article_id, mentions_table.c.entity_id).where(
+                    mentions_table.c.entity_id.is_not(None))):
+                entity_ids.setdefault(row.article_id, set()).add(row.entity_id)
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield IndexedArticle(seq=row.seq, id=row.id, event_id=row.event_id, vector=_vector(row.vector),
-                                     lexical_buckets=np.frombuffer(row.lexical_buckets, dtype=np.int32))
+                                     lexical_buckets=np.frombuffer(row.lexical_buckets, dtype=np.int32),
+                                     entity_ids=sorted(entity_ids.get(row.id, ())))
 
     def signals(self, article_ids: list[str]) -> dict[str, tuple[ArticleSignals, str | None]]:
         if not article_ids:
             return {}
-        query = sa.select(signals_table, articles_table.c.published, articles_table.c.event_id).join(
+        query = sa.select(signals_table, articles_table.c.published, articles_table.c.event_id,
+                          articles_table.c.lang).join(
             articles_table, signals_table.c.article_id == articles_table.c.id).where(
             signals_table.c.article_id.in_(article_ids))
         with self._engine.connect() as conn:
+            profiles: dict[str, Counter[str]] = {}
+            for row in conn.execute(sa.select(mentions_table.c.article_id, mentions_table.c.entity_id).where(
+                    mentions_table.c.article_id.in_(article_ids), mentions_table.c.entity_id.is_not(None))):
+                profiles.setdefault(row.article_id, Counter())[row.entity_id] += 1
             return {row.article_id: (ArticleSignals(
                 vector=_vector(row.vector), title_vector=_vector(row.title_vector),
                 lexical=LexicalSignature(np.frombuffer(row.lexical_buckets, dtype=np.int32),
                                          np.frombuffer(row.lexical_weights, dtype=np.float32)),
-                published=_from_iso(row.published)), row.event_id) for row in conn.execute(query)}
+                published=_from_iso(row.published), script=row.script, lang=row.lang,
+                entities=dict(profiles.get(row.article_id, {}))), row.event_id) for row in conn.execute(query)}
 
     def event_states(self, event_ids: list[str]) -> dict[str, EventState]:
         if not event_ids:

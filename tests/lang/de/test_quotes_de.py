@@ -1,0 +1,55 @@
+"""Quote rules for German: quotation marks, verbs of saying and speakers (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+from newsweave.records import Mention, Quote
+from newsweave.stages.quotes import find_quotes
+
+LANG = "de"
+
+
+def people(text: str, *names: str, role: str | None = None) -> list[Mention]:
+    """Every occurrence of each name as a PER mention (a stand-in for the mention finder)."""
+    found = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            found.append(Mention(start, start + len(name), name, "PER", LANG, role=role))
+            start = text.find(name, start + len(name))
+    return sorted(found, key=lambda m: m.start)
+
+
+def speaker(quote: Quote, mentions: list[Mention]) -> str | None:
+    return None if quote.speaker_mention is None else mentions[quote.speaker_mention].text
+
+
+def test_quotes_de_low_high_marks_with_inverted_speaker():
+    text = "„Wir werden die Steuern nicht erhöhen“, sagte Klaus Weber am Montag."
+    mentions = people(text, "Klaus Weber")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert quote.kind == "direct" and quote.text == "Wir werden die Steuern nicht erhöhen"
+    assert speaker(quote, mentions) == "Klaus Weber"
+
+
+def test_quotes_de_split_quote_and_pronoun():
+    text = "Anna Schmidt besuchte die Schule. „Die Kinder“, sagte sie, „brauchen mehr Lehrer.“"
+    mentions = people(text, "Anna Schmidt")
+    first, second = find_quotes(text, LANG, mentions)
+    assert first.speaker_text == second.speaker_text == "sie"
+    assert speaker(first, mentions) == speaker(second, mentions) == "Anna Schmidt"
+
+
+def test_quotes_de_reported_speech_dass_and_subjunctive():
+    text = ("Der Minister Peter Braun erklärte, dass die Brücke bald fertig sei. "
+            "Die Sprecherin sagte, die Lage sei ruhig.")
+    mentions = people(text, "Peter Braun")
+    dass, subjunctive = find_quotes(text, LANG, mentions)
+    assert dass.text == "dass die Brücke bald fertig sei" and speaker(dass, mentions) == "Peter Braun"
+    assert subjunctive.text == "die Lage sei ruhig" and subjunctive.speaker_text == "Die Sprecherin"
+
+
+def test_quotes_de_laut():
+    text = "Laut Polizei wurde niemand verletzt."
+    (quote,) = find_quotes(text, LANG, [])
+    assert quote.speaker_text == "Polizei" and quote.text == "wurde niemand verletzt"

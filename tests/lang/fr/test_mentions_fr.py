@@ -1,0 +1,34 @@
+"""French mention rules; sentences written for these tests."""
+
+from newsweave.stages.mentions import find_mentions
+
+
+def _found(text: str) -> dict[str, tuple[str, str | None]]:
+    return {m.text: (m.type, m.role) for m in find_mentions(text, "fr")}
+
+
+def test_mentions_fr_role_with_complement_and_elision():
+    found = _found("Le ministre de l'Intérieur Gérald Darmanin s'est rendu à Marseille.")
+    assert found["Gérald Darmanin"] == ("PER", "interior minister")
+    assert found["Marseille"][0] == "LOC"
+
+
+def test_mentions_fr_nationality_adjective_inside_role():
+    found = _found("Il a reçu le ministre turc de la Défense Hulusi Akar.")
+    assert found["Hulusi Akar"][0] == "PER"
+    assert "Défense" not in " ".join(found)
+
+
+def test_mentions_fr_organisation_word_and_country():
+    found = _found("Selon la Banque de France, la croissance ralentit en Allemagne.")
+    assert found["Banque de France"][0] == "ORG"
+    assert found["Allemagne"][0] == "LOC"
+
+
+def test_mentions_fr_coordination_splits_names():
+    found = _found("Une rencontre entre Benny Gantz et Recep Tayyip Erdogan a eu lieu.")
+    assert "Benny Gantz" in found and "Recep Tayyip Erdogan" in found
+
+
+def test_mentions_fr_sentence_start_common_word_is_not_a_name():
+    assert find_mentions("Hier soir, les enfants sont rentrés de l'école avant la pluie.", "fr") == []

@@ -1,0 +1,45 @@
+"""Quote rules for Turkish: quotation marks, verbs of saying and speakers (sentences written for
+these tests)."""
+
+from __future__ import annotations
+
+from newsweave.records import Mention, Quote
+from newsweave.stages.quotes import find_quotes
+
+LANG = "tr"
+
+
+def people(text: str, *names: str, role: str | None = None) -> list[Mention]:
+    """Every occurrence of each name as a PER mention (a stand-in for the mention finder)."""
+    found = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            found.append(Mention(start, start + len(name), name, "PER", LANG, role=role))
+            start = text.find(name, start + len(name))
+    return sorted(found, key=lambda m: m.start)
+
+
+def speaker(quote: Quote, mentions: list[Mention]) -> str | None:
+    return None if quote.speaker_mention is None else mentions[quote.speaker_mention].text
+
+
+def test_quotes_tr_quote_then_dedi_takes_the_subject_before_it():
+    text = "Bakan Ahmet Yılmaz, \"Bu proje bölgeye büyük katkı sağlayacak\" dedi."
+    mentions = people(text, "Ahmet Yılmaz", role="minister")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert quote.kind == "direct" and quote.text == "Bu proje bölgeye büyük katkı sağlayacak"
+    assert speaker(quote, mentions) == "Ahmet Yılmaz"
+
+
+def test_quotes_tr_dropped_subject_verb_resolves_to_the_last_person():
+    text = ("Ayşe Demir dün Ankara'da konuştu. \"Yeni okullar açacağız\" dedi.")
+    mentions = people(text, "Ayşe Demir")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert speaker(quote, mentions) == "Ayşe Demir"
+
+
+def test_quotes_tr_according_to_with_gore():
+    text = "Uzmanlara göre, fiyatlar gelecek ay düşecek."
+    (quote,) = find_quotes(text, LANG, [])
+    assert quote.text == "fiyatlar gelecek ay düşecek" and quote.speaker_text == "Uzmanlara"
