@@ -58,3 +58,13 @@ def test_entities_different_people_sharing_a_family_name_stay_apart():
     resolver = EntityResolver(memory)
     resolved = resolve_articles(resolver, memory, [[mention("Maria Lindqvist")], [mention("Johan Lindqvist")]])
     assert resolved[0][0][0].entity_id != resolved[1][0][0].entity_id
+
+
+def test_entities_a_typo_links_when_context_agrees():
+    memory = Memory()
+    resolver = EntityResolver(memory)
+    first = [mention("بيني غانتس", lang="ar", role="defence minister"), mention("أنقرة", "LOC", "ar")]
+    typo = [mention("غناتس", lang="ar"), mention("أنقرة", "LOC", "ar")]
+    (out1, _), (out2, links2) = resolve_articles(resolver, memory, [first, typo])
+    assert out2[0].entity_id == out1[0].entity_id
+    assert "context" in links2[0].method or links2[0].score >= 0.92
