@@ -24,6 +24,7 @@ from newsweave.store.base import EventState, IndexedArticle, StoredArticle
 
 LOGGER = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
+COOCCURRENCE_ARTICLES = 200
 
 metadata = sa.MetaData()
 
@@ -315,7 +316,12 @@ class SqlStore:
                 yield row.entity_id, row.text, None if row.lang == "und" else row.lang, row.type
 
     def entity_cooccurring(self, entity_id: str) -> set[str]:
-        articles = sa.select(mentions_table.c.article_id).where(mentions_table.c.entity_id == entity_id)
+        # The latest articles naming the entity are context enough, and bound the cost for
+        # entities named everywhere (the cost per article must not grow with the store).
+        articles = sa.select(mentions_table.c.article_id).join(
+            articles_table, articles_table.c.id == mentions_table.c.article_id).where(
+            mentions_table.c.entity_id == entity_id).order_by(articles_table.c.seq.desc()).limit(
+            COOCCURRENCE_ARTICLES).scalar_subquery()
         query = sa.select(mentions_table.c.entity_id).distinct().where(
             mentions_table.c.article_id.in_(articles), mentions_table.c.entity_id != entity_id)
         with self._engine.connect() as conn:
