@@ -3,25 +3,16 @@ these tests)."""
 
 from __future__ import annotations
 
-from newsweave.records import Mention, Quote
+from quote_helpers import person_mentions, speaker
+
+from newsweave.records import Mention
 from newsweave.stages.quotes import find_quotes
 
 LANG = "ru"
 
 
 def people(text: str, *names: str, role: str | None = None) -> list[Mention]:
-    """Every occurrence of each name as a PER mention (a stand-in for the mention finder)."""
-    found = []
-    for name in names:
-        start = text.find(name)
-        while start >= 0:
-            found.append(Mention(start, start + len(name), name, "PER", LANG, role=role))
-            start = text.find(name, start + len(name))
-    return sorted(found, key=lambda m: m.start)
-
-
-def speaker(quote: Quote, mentions: list[Mention]) -> str | None:
-    return None if quote.speaker_mention is None else mentions[quote.speaker_mention].text
+    return person_mentions(text, LANG, *names, role=role)
 
 
 def test_quotes_ru_guillemets_dash_and_pronoun():
