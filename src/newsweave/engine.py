@@ -15,7 +15,7 @@ from newsweave.ingest import read_inputs
 from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, prepare
 from newsweave.records import Article, Event, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
-from newsweave.stages.entities import EntityResolver, StoreEntityContext, display_name, entity_weights
+from newsweave.stages.entities import EntityResolver, display_name, entity_weights
 from newsweave.stages.events import OnlineClusterer
 from newsweave.stages.similarity import SimilarityParams
 from newsweave.store import Store, StoredArticle, open_store
@@ -77,9 +77,11 @@ class Engine:
     @property
     def resolver(self) -> EntityResolver:
         if self._resolver is None:
-            self._resolver = EntityResolver(StoreEntityContext(self.store))
+            self._resolver = EntityResolver()
             for entity_id, text, lang, type_ in self.store.entity_names():
                 self._resolver.add_name(entity_id, text, lang, type_)
+            for mentions in self.store.article_entity_mentions():
+                self._resolver.context.add_article(mentions)
         return self._resolver
 
     # ---- ingest -------------------------------------------------------------------------

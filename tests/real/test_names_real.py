@@ -30,10 +30,11 @@ def test_eval_names_top1_overall_and_every_script(result):
 
 
 def test_eval_names_false_merges(result):
-    # Measured 0.021 on pairs with different names; identical-name pairs (24 of 398) are
-    # inseparable without context, which the contract's false_merge counts too (0.080).
-    assert result["false_merge_distinct_names"] <= 0.03
-    assert result["false_merge"] <= 0.09
+    # Measured 0.005 on pairs with different names; of the 24 identical-name pairs only those
+    # placed in different countries can be told apart (9), so all pairs: 0.043 (issue bar 0.05).
+    assert result["false_merge_distinct_names"] <= 0.01
+    assert result["false_merge"] <= 0.05
+    assert result["false_merge_by_kind"]["same_name_different_entity"] < 1.0
 
 
 def test_eval_names_by_spelling_alone(data):

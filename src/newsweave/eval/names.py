@@ -19,9 +19,8 @@ from newsweave.stages.names import NameIndex, name_forms, same_entity
 LOGGER = logging.getLogger(__name__)
 
 # Negative pairs whose two entities carry the very same name (the file's "same_name_different_entity",
-# 24 of 398 dev pairs, noted "name-only resolution cannot separate them"): a name-only rule must
-# merge them. `false_merge` counts every pair, as the contract says; `false_merge_distinct_names`
-# leaves those out, to show the resolver's own mistakes.
+# 24 of 398 dev pairs): only context separates them. `false_merge` counts every pair, as the
+# contract says; `false_merge_distinct_names` leaves those out, to show the name rule's own mistakes.
 INSEPARABLE = "same_name_different_entity"
 
 
@@ -113,10 +112,19 @@ def build_index(rows: list[dict], gazetteer: bool = True) -> NameIndex:
     return index
 
 
-def score_negatives(pairs: list[dict]) -> dict:
+def score_negatives(pairs: list[dict], rows: list[dict]) -> dict:
+    """False merges of `same_entity` on the negative pairs, each entity with its context: the
+    countries the pair line or FILE gives it (as the pipeline gives a person the countries it
+    co-occurs with)."""
+    countries = {row["entity_id"]: row.get("country") for row in rows}
+
+    def context(entity: dict) -> frozenset[str]:
+        return frozenset(entity.get("country") or countries.get(entity["entity_id"]) or ())
+
     merged: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for pair in pairs:
-        same, _, _ = same_entity(name_forms(pair["a"]["canonical"]), name_forms(pair["b"]["canonical"]))
+        a, b = pair["a"], pair["b"]
+        same, _, _ = same_entity(name_forms(a["canonical"]), name_forms(b["canonical"]), context(a), context(b))
         kind = pair.get("kind") or "?"
         merged[kind][0] += int(same)
         merged[kind][1] += 1
@@ -142,7 +150,7 @@ def evaluate_names(file: Path, negatives: Path | None = None, gazetteer: bool = 
     if fit:
         result["threshold"] = fit_threshold(scores)
     if negatives is not None:
-        result.update(score_negatives(_load(negatives)))
+        result.update(score_negatives(_load(negatives), rows))
     else:
         result["false_merge"] = None
     return result

@@ -21,10 +21,11 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Iterable
 
 from newsweave.records import Mention
 from newsweave.stages.mentions import normal_name
-from newsweave.stages.names import NameIndex, name_forms, name_similarity
+from newsweave.stages.names import NameIndex, contexts_conflict, name_forms, name_similarity
 
 LOGGER = logging.getLogger(__name__)
 
@@ -64,29 +65,33 @@ class NewEntity:
 
 
 class EntityContext:
-    """What the store knows about entities, for context checks (co-occurrence, roles)."""
+    """What the corpus says about each entity, kept incrementally: the entities it co-occurs with
+    (article counts) and the roles it was named with. Counting as articles arrive keeps the cost
+    per article flat, where a query over the stored mentions grew with every mention of a name
+    (68-160 ms per article at 7k-20k stored, benchmarks/bench-issue4-20k.json)."""
+
+    def __init__(self) -> None:
+        self._cooccurring: dict[str, Counter[str]] = {}
+        self._roles: dict[str, set[str]] = {}
+
+    def add_article(self, mentions: Iterable[tuple[str | None, str | None]]) -> None:
+        """One article's resolved mentions, as (entity id, role) pairs."""
+        mentions = list(mentions)
+        ids = {entity_id for entity_id, _ in mentions if entity_id}
+        for entity_id in ids:
+            self._cooccurring.setdefault(entity_id, Counter()).update(ids - {entity_id})
+        for entity_id, role in mentions:
+            if entity_id and role:
+                self._roles.setdefault(entity_id, set()).add(role)
 
     def cooccurring(self, entity_id: str) -> set[str]:
-        return set()
+        return set(self._cooccurring.get(entity_id, ()))
 
     def roles(self, entity_id: str) -> set[str]:
-        return set()
+        return self._roles.get(entity_id, set())
 
-    def type_of(self, entity_id: str) -> str | None:
-        return None
-
-
-class StoreEntityContext(EntityContext):
-    """Context from the store: entities co-occurring in stored articles, roles seen with them."""
-
-    def __init__(self, store) -> None:
-        self.store = store
-
-    def cooccurring(self, entity_id: str) -> set[str]:
-        return self.store.entity_cooccurring(entity_id)
-
-    def roles(self, entity_id: str) -> set[str]:
-        return self.store.entity_roles(entity_id)
+    def countries(self, entity_id: str) -> set[str]:
+        return {e for e in self._cooccurring.get(entity_id, ()) if e.startswith(COUNTRY_PREFIX)}
 
 
 def display_name(entity_id: str, fallback: str) -> str:
@@ -116,15 +121,18 @@ def country_names() -> dict[str, list[tuple[str, str]]]:
     return names
 
 
+COUNTRY_PREFIX = "country:"
+
+
 def country_entity_id(code: str) -> str:
-    return f"country:{code}"
+    return f"{COUNTRY_PREFIX}{code}"
 
 
 class EntityResolver:
     """Resolves mentions to entities online. Holds the name index; the store holds the rest."""
 
-    def __init__(self, context: EntityContext | None = None) -> None:
-        self.context = context or EntityContext()
+    def __init__(self) -> None:
+        self.context = EntityContext()
         self.index = NameIndex()
         self.types: dict[str, str] = {}
         self._known_names: dict[str, str] = {}  # normal_name -> type, taught by earlier articles
@@ -159,17 +167,26 @@ class EntityResolver:
         groups = group_mentions(mentions)
         links: list[EntityLink | None] = [None] * len(mentions)
         new: list[NewEntity] = []
-        # Strong links first: they form the context that weaker candidates are checked against.
+        # Places first: the countries an article names are the context its people are checked against.
+        order = sorted(range(len(groups)), key=lambda g: mentions[groups[g][0]].type != "LOC")
+        countries: set[str] = set()
+        found: dict[int, tuple[tuple[str, float, str] | None, list[str]]] = {}
+        for g in order:
+            found[g] = self._best_candidate(mentions, groups[g], countries)
+            best = found[g][0]
+            if best is not None and best[1] >= STRONG and best[0].startswith(COUNTRY_PREFIX):
+                countries.add(best[0])
+        # Strong links next: they form the context that weaker candidates are checked against.
         pending = []
         resolved_ids: set[str] = set()
-        for group in groups:
-            best = self._best_candidate(mentions, group)
+        for g, group in enumerate(groups):
+            best, refused = found[g]
             if best is not None and best[1] >= STRONG:
                 self._assign(links, group, EntityLink(best[0], best[2], round(best[1], 4)))
                 resolved_ids.add(best[0])
             else:
-                pending.append((group, best))
-        for group, best in pending:
+                pending.append((group, best, refused))
+        for group, best, refused in pending:
             link = None
             if best is not None and best[1] >= WEAK:
                 agreeing = sorted(self.context.cooccurring(best[0]) & resolved_ids)
@@ -181,13 +198,15 @@ class EntityResolver:
                 head = mentions[max(group, key=lambda i: len(mentions[i].text))]
                 entity_id = new_entity_id(article_id, head)
                 new.append(NewEntity(entity_id, head.type, head.text))
-                link = EntityLink(entity_id, "new", 1.0)
+                # Refused namesakes stay in the evidence: why this is not that entity.
+                link = EntityLink(entity_id, "new", 1.0, [f"context-conflict:{r}" for r in refused])
             resolved_ids.add(link.entity_id)
             self._assign(links, group, link)
         for mention, link in zip(mentions, links):
             self.add_name(link.entity_id, mention.text, mention.lang, mention.type)
-        return ([replace(m, entity_id=l.entity_id) for m, l in zip(mentions, links)],
-                [l for l in links if l is not None], new)
+        resolved = [replace(m, entity_id=l.entity_id) for m, l in zip(mentions, links)]
+        self.context.add_article((m.entity_id, m.role) for m in resolved)
+        return resolved, [l for l in links if l is not None], new
 
     def _token_candidates(self, text: str, lang: str | None) -> list[tuple[str, float, str]]:
         forms = name_forms(text, lang)
@@ -200,21 +219,30 @@ class EntityResolver:
             found.append((entity_id, score, method))
         return found
 
-    def _best_candidate(self, mentions: list[Mention], group: list[int]) -> tuple[str, float, str] | None:
+    def _best_candidate(self, mentions: list[Mention], group: list[int],
+                        countries: set[str]) -> tuple[tuple[str, float, str] | None, list[str]]:
+        """The best-named entity for the group, and the namesakes refused for their context."""
         best: tuple[str, float, str] | None = None
+        refused: set[str] = set()
         for i in group:
             m = mentions[i]
             candidates = self.index.candidates(m.text, m.lang, m.type, k=5) + self._token_candidates(m.text, m.lang)
             for entity_id, score, method in candidates:
                 if self.types.get(entity_id, m.type) != m.type:
                     continue
-                if entity_id.startswith("country:") and score < COUNTRY_MIN and not method.startswith(EXACT_METHODS):
+                if entity_id.startswith(COUNTRY_PREFIX) and score < COUNTRY_MIN and not method.startswith(EXACT_METHODS):
                     # CLDR lists every country's names in every seeded language: a merely close
                     # spelling is a different place or a common word (Arabic "بأنه" ~ Albania, 0.96).
                     continue
+                if m.type == "PER" and contexts_conflict(countries, self.context.countries(entity_id)):
+                    # Namesakes are told apart by where they act: a person known only with other
+                    # countries than this article's is another person.
+                    if score >= WEAK:
+                        refused.add(entity_id)
+                    continue
                 if best is None or score > best[1]:
                     best = (entity_id, score, method)
-        return best
+        return best, sorted(refused)
 
     @staticmethod
     def _assign(links: list[EntityLink | None], group: list[int], link: EntityLink) -> None:

@@ -487,7 +487,11 @@ class _Finder:
             known.setdefault(" ".join(tokens), c.type)
             if c.type == "PER" and len(tokens) > 1 and tokens[-1] not in self.stop and len(tokens[-1]) > 2:
                 known.setdefault(tokens[-1], "PER")
-        return list(self._scan(lambda key: known.get(key), "recurrence"))
+        # The commonest typo, two adjacent letters swapped (غناتس for غانتس), in a family name long
+        # enough that the swap is no other word; the resolver then groups it with the right spelling.
+        typos = {swapped: "PER" for key, kind in known.items() if kind == "PER" and " " not in key
+                 and len(key) >= TYPO_MIN_LETTERS for swapped in _adjacent_swaps(key)}
+        return list(self._scan(lambda key: known.get(key) or typos.get(key), "recurrence"))
 
     def _from_corpus(self) -> list[_Candidate]:
         if self.corpus is None:
@@ -520,6 +524,13 @@ class _Finder:
                     i += n - 1
                     break
             i += 1
+
+
+TYPO_MIN_LETTERS = 5
+
+
+def _adjacent_swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} - {word}
 
 
 def _tokenize(text: str, lang: str) -> Iterable[_Token]:

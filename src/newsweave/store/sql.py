@@ -24,7 +24,6 @@ from newsweave.store.base import EventState, IndexedArticle, StoredArticle
 
 LOGGER = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
-COOCCURRENCE_ARTICLES = 200
 
 metadata = sa.MetaData()
 
@@ -315,23 +314,22 @@ class SqlStore:
             for row in conn.execute(query):
                 yield row.entity_id, row.text, None if row.lang == "und" else row.lang, row.type
 
-    def entity_cooccurring(self, entity_id: str) -> set[str]:
-        # The latest articles naming the entity are context enough, and bound the cost for
-        # entities named everywhere (the cost per article must not grow with the store).
-        articles = sa.select(mentions_table.c.article_id).join(
+    def article_entity_mentions(self) -> Iterator[list[tuple[str, str | None]]]:
+        """Per stored article, in ingestion order, its (entity id, role) mentions: rebuilds the
+        resolver's co-occurrence context."""
+        query = sa.select(mentions_table.c.article_id, mentions_table.c.entity_id, mentions_table.c.role).join(
             articles_table, articles_table.c.id == mentions_table.c.article_id).where(
-            mentions_table.c.entity_id == entity_id).order_by(articles_table.c.seq.desc()).limit(
-            COOCCURRENCE_ARTICLES).scalar_subquery()
-        query = sa.select(mentions_table.c.entity_id).distinct().where(
-            mentions_table.c.article_id.in_(articles), mentions_table.c.entity_id != entity_id)
+            mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq)
         with self._engine.connect() as conn:
-            return {row.entity_id for row in conn.execute(query) if row.entity_id}
-
-    def entity_roles(self, entity_id: str) -> set[str]:
-        query = sa.select(mentions_table.c.role).distinct().where(
-            mentions_table.c.entity_id == entity_id, mentions_table.c.role.is_not(None))
-        with self._engine.connect() as conn:
-            return {row.role for row in conn.execute(query)}
+            current, found = None, []
+            for row in conn.execute(query):
+                if row.article_id != current:
+                    if found:
+                        yield found
+                    current, found = row.article_id, []
+                found.append((row.entity_id, row.role))
+            if found:
+                yield found
 
     def entities(self) -> list[dict]:
         with self._engine.connect() as conn:

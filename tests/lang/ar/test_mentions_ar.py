@@ -38,3 +38,10 @@ def test_mentions_ar_name_recurs_after_verb_of_saying():
 
 def test_mentions_ar_common_words_are_not_names():
     assert find_mentions("ذهب الطلاب إلى المدرسة في الصباح وعادوا بعد الظهر.", "ar") == []
+
+
+def test_mentions_ar_swapped_letters_typo_of_a_name_in_the_article():
+    found = _found("وقال وزير الخارجية دانيال أورين إن المحادثات مثمرة. واجتمع الوزير مع أوربن لاحقا. "
+                   "وعقد الرئيس مؤتمرا مع أويرن في ختام الزيارة.")
+    assert found["أويرن"][0] == "PER"  # ي and ر swapped
+    assert "أوربن" not in found  # a letter changed, not swapped: another word
