@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from dataclasses import replace
+from datetime import timedelta
 from typing import BinaryIO, Iterable
 
 from tqdm import tqdm
@@ -13,10 +14,11 @@ from tqdm import tqdm
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, prepare
-from newsweave.records import Article, Event, Failure, IngestReport, RawDoc
+from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
 from newsweave.stages.entities import EntityResolver, display_name, entity_weights
-from newsweave.stages.events import OnlineClusterer
+from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
+from newsweave.stages.syndication import SyndicationIndex, from_bytes
 from newsweave.stages.similarity import SimilarityParams
 from newsweave.store import Store, StoredArticle, open_store
 
@@ -48,6 +50,7 @@ class Engine:
         self.params = params or SimilarityParams.load()
         self._clusterer: OnlineClusterer | None = None
         self._resolver: EntityResolver | None = None
+        self._syndication: SyndicationIndex | None = None
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -83,6 +86,14 @@ class Engine:
             for mentions in self.store.article_entity_mentions():
                 self._resolver.context.add_article(mentions)
         return self._resolver
+
+    @property
+    def syndication(self) -> SyndicationIndex:
+        if self._syndication is None:
+            self._syndication = SyndicationIndex()
+            for article_id, signature in self.store.syndication_signatures():
+                self._syndication.add(article_id, from_bytes(signature))
+        return self._syndication
 
     # ---- ingest -------------------------------------------------------------------------
     def ingest(self, inputs: Iterable[str], *, source_name: str | None = None,
@@ -159,7 +170,13 @@ class Engine:
                               if q.speaker_mention is not None and q.speaker_mention < len(article.mentions) else q
                               for q in article.quotes]
             article_signals = replace(article_signals, entities=dict(entity_weights(article.mentions)))
-            assignment, _ = self.clusterer.assign(article.id, article.title, article_signals)
+            original = self.syndication.original_of(article_signals.minhash)
+            if original is not None:
+                article.syndicated_of = original[0]
+                assignment = self.clusterer.assign_copy(article.id, original[0], original[1], article_signals)
+            else:
+                assignment, _ = self.clusterer.assign(article.id, article.title, article_signals)
+            self.syndication.add(article.id, article_signals.minhash)
             article.event_id = assignment.event_id
             names = {e.id: (e.type, e.name) for e in new_entities}
             for m in article.mentions:
@@ -167,11 +184,13 @@ class Engine:
             stored.append(StoredArticle(article=article, signals=article_signals, line_keys=prepared.line_keys,
                                         event_evidence=assignment.evidence, entity_links=links, entities=names))
         try:
-            self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates)
+            self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates,
+                                   self.clusterer.pending_changes() if stored else [])
         except Exception:
-            # The in-memory index and name index hold the lost batch: rebuild both from the store.
+            # The in-memory indexes hold the lost batch: rebuild them from the store.
             self._clusterer = None
             self._resolver = None
+            self._syndication = None
             raise
         self.clusterer.committed()
         report.ingested += len(stored)
@@ -182,20 +201,33 @@ class Engine:
         return self.store.articles()
 
     def events(self) -> list[Event]:
-        return self.store.events()
+        return self._with_status(self.store.events())
 
     def event(self, event_id: str) -> Event:
+        """The event an id stands for; an id absorbed by a merge gives the event that absorbed it."""
         event = self.store.event(event_id)
         if event is None:
             raise NewsweaveError(f"no event {event_id!r}: list events with `newsweave events`")
-        return event
+        return self._with_status([event])[0]
+
+    def _with_status(self, events: list[Event]) -> list[Event]:
+        clock, quiet = self.store.latest_published(), timedelta(days=quiet_days())
+        for event in events:
+            event.closed = is_quiet(event.last_seen, clock, quiet)
+        return events
 
     def event_articles(self, event_id: str) -> list[Article]:
-        self.event(event_id)  # a clear error for an unknown id
-        return self.store.event_articles(event_id)
+        return self.store.event_articles(self.event(event_id).id)
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
-        return self.store.event_evidence(event_id)
+        return self.store.event_evidence(self.event(event_id).id)
+
+    def event_history(self, event_id: str) -> list[EventChange]:
+        """Openings, merges, splits and late joins of the event, oldest first; an absorbed id's
+        own history ends with its absorption."""
+        found = self.store.event_history(event_id)
+        live = self.event(event_id).id
+        return found + (self.store.event_history(live) if live != event_id else [])
 
     def entities(self) -> list[dict]:
         return self.store.entities()

@@ -12,7 +12,7 @@ from typing import Callable
 
 from newsweave.errors import BadInput
 from newsweave.records import Article, RawDoc
-from newsweave.stages import lexical
+from newsweave.stages import lexical, syndication
 from newsweave.stages.clean import clean_text, line_key
 from newsweave.stages.dates import date_from_text
 from newsweave.stages.embed import Embedder, lead_text
@@ -107,9 +107,10 @@ def hash_content(title: str, text: str) -> str:
 
 
 def compute_signals(articles: list[Article], embedder: Embedder) -> list[ArticleSignals]:
-    """Embeddings (batched) and lexical signatures for a batch of articles."""
+    """Embeddings (batched), lexical and near-duplicate signatures for a batch of articles."""
     vectors = embedder.encode([lead_text(a.title, a.text) for a in articles])
     title_vectors = embedder.encode([a.title or a.text[:200] for a in articles])
     return [ArticleSignals(vector=v, title_vector=t, lexical=lexical.signature(lead_text(a.title, a.text)),
-                           published=a.published, script=script_of(lead_text(a.title, a.text)), lang=a.lang)
+                           published=a.published, script=script_of(lead_text(a.title, a.text)), lang=a.lang,
+                           minhash=syndication.signature(a.text))
             for a, v, t in zip(articles, vectors, title_vectors)]

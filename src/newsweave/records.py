@@ -116,6 +116,7 @@ class Article:
     dates: list[DateMention] = field(default_factory=list)
     event_id: str | None = None
     duplicate_of: str | None = None
+    syndicated_of: str | None = None  # a near-identical copy (wire story) of this earlier article
 
 
 @dataclass
@@ -130,6 +131,21 @@ class Event:
     last_seen: datetime | None
     article_ids: list[str] = field(default_factory=list)
     storyline_id: str | None = None
+    copies: int = 0  # syndicated copies among article_ids, not counted in size
+    closed: bool = False  # quiet for longer than the quiet period; a late article still joins
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """One entry of an event's history: opened, merged (absorbed another), absorbed (into
+    another), split (lost articles to a new event), split_from, late_join (after it closed)."""
+
+    event_id: str
+    kind: str
+    at: datetime
+    other_event_id: str | None = None
+    article_ids: tuple[str, ...] = ()
+    reason: dict = field(default_factory=dict)
 
 
 @dataclass

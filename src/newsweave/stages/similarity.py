@@ -33,6 +33,7 @@ class ArticleSignals:
     entities: dict[str, float] = field(default_factory=dict)  # resolved entity id -> mentions
     script: str = "Latin"  # the article's main script (decides whether n-grams can overlap)
     lang: str | None = None
+    minhash: np.ndarray | None = None  # near-duplicate signature of the body (stages/syndication)
 
 
 class CorpusStats:

@@ -17,13 +17,14 @@ import numpy as np
 import sqlalchemy as sa
 
 from newsweave.errors import StoreError
-from newsweave.records import Article, Event, Segment
+from newsweave.records import Article, DateMention, Event, EventChange, Mention, Quote, Segment
+from newsweave.stages import syndication
 from newsweave.stages.lexical import LexicalSignature
 from newsweave.stages.similarity import ArticleSignals
 from newsweave.store.base import EventState, IndexedArticle, StoredArticle
 
 LOGGER = logging.getLogger(__name__)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -45,6 +46,7 @@ articles_table = sa.Table(
     sa.Column("removed_lines", sa.Text, nullable=False),
     sa.Column("event_id", sa.String(40), nullable=False, index=True),
     sa.Column("duplicate_of", sa.String(40)),
+    sa.Column("syndicated_of", sa.String(40), index=True),
     sa.Column("event_evidence", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.String(40), nullable=False),
 )
@@ -57,6 +59,7 @@ signals_table = sa.Table(
     sa.Column("lexical_buckets", sa.LargeBinary, nullable=False),
     sa.Column("lexical_weights", sa.LargeBinary, nullable=False),
     sa.Column("script", sa.String(16), nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
 )
 
 # Every (source, content) pair seen: re-ingesting it is a no-op; a new source with known
@@ -78,6 +81,20 @@ events_table = sa.Table(
     sa.Column("last_published", sa.String(40)),
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("merged_into", sa.String(40), index=True),  # absorbed by that event: its id redirects there
+    sa.Column("storyline_id", sa.String(48), index=True),
+)
+
+# Every merge, split, opening and late join, in order.
+event_history_table = sa.Table(
+    "event_history", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(40), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("other_event_id", sa.String(40)),
+    sa.Column("article_ids", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
 )
 
 # How often a line (by normalised key) appeared in articles of one outlet: boilerplate repeats.
@@ -156,6 +173,13 @@ meta_table = sa.Table(
 )
 
 
+# Columns added to existing tables, by the schema version that added them.
+ADDED_COLUMNS = {
+    2: (articles_table.c.syndicated_of, signals_table.c.minhash, events_table.c.merged_into,
+        events_table.c.storyline_id),
+}
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -192,9 +216,25 @@ class SqlStore:
             row = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
             if row is None:
                 conn.execute(meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row.value) != SCHEMA_VERSION:
-                raise StoreError(f"{self.url} has schema version {row.value}, this newsweave needs "
-                                 f"{SCHEMA_VERSION}: export with the older version and import here")
+            elif int(row.value) < SCHEMA_VERSION:
+                self._migrate(conn, int(row.value))
+            elif int(row.value) > SCHEMA_VERSION:
+                raise StoreError(f"{self.url} has schema version {row.value}, newer than this newsweave's "
+                                 f"{SCHEMA_VERSION}: upgrade newsweave")
+
+    def _migrate(self, conn: sa.Connection, version: int) -> None:
+        """Bring an older store up to date in place: new tables exist already (create_all), new
+        columns are added empty (articles stored before them have no near-duplicate signature)."""
+        for added in range(version + 1, SCHEMA_VERSION + 1):
+            for column in ADDED_COLUMNS.get(added, ()):
+                table = column.table
+                conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" '
+                                     f'{column.type.compile(dialect=conn.dialect)}'))
+                for index in table.indexes:
+                    if column.name in index.columns:
+                        index.create(conn)
+        conn.execute(meta_table.update().where(meta_table.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+        LOGGER.info("%s: migrated the store from schema version %s to %s", self.url, version, SCHEMA_VERSION)
 
     def __enter__(self) -> "SqlStore":
         return self
@@ -226,8 +266,9 @@ class SqlStore:
             return {row.line_key: row.count for row in rows}
 
     def write_batch(self, articles: list[StoredArticle], events: list[EventState],
-                    duplicates: list[tuple[str, str, str]]) -> list[int]:
-        """Store articles, their signals, event states and duplicate sightings in one transaction."""
+                    duplicates: list[tuple[str, str, str]], changes: list[EventChange] = ()) -> list[int]:
+        """Store articles, their signals, event states, event merges and splits, and duplicate
+        sightings in one transaction."""
         seqs: list[int] = []
         with self._engine.begin() as conn:
             for stored in articles:
@@ -238,7 +279,7 @@ class SqlStore:
                     author=a.author, content_hash=a.content_hash,
                     segments=json.dumps([asdict(s) for s in a.segments], ensure_ascii=False),
                     removed_lines=json.dumps(a.removed_lines, ensure_ascii=False),
-                    event_id=a.event_id, duplicate_of=a.duplicate_of,
+                    event_id=a.event_id, duplicate_of=a.duplicate_of, syndicated_of=a.syndicated_of,
                     event_evidence=json.dumps(stored.event_evidence), ingested_at=_now()))
                 seqs.append(int(result.inserted_primary_key[0]))
                 s = stored.signals
@@ -246,7 +287,8 @@ class SqlStore:
                     article_id=a.id, vector=s.vector.astype(np.float32).tobytes(),
                     title_vector=s.title_vector.astype(np.float32).tobytes(),
                     lexical_buckets=s.lexical.buckets.astype(np.int32).tobytes(),
-                    lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script))
+                    lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script,
+                    minhash=syndication.to_bytes(s.minhash) if s.minhash is not None else None))
                 conn.execute(sources_table.insert().values(source=a.source, content_hash=a.content_hash,
                                                            article_id=a.id))
                 if a.outlet:
@@ -260,12 +302,32 @@ class SqlStore:
                               vector_sum=event.vector_sum.astype(np.float32).tobytes(),
                               first_published=_iso(event.first_published),
                               last_published=_iso(event.last_published),
-                              updated_at=_iso(event.updated_at))
+                              updated_at=_iso(event.updated_at), merged_into=None)
                 updated = conn.execute(events_table.update().where(events_table.c.id == event.id).values(**values))
                 if updated.rowcount == 0:
                     conn.execute(events_table.insert().values(id=event.id, created_at=_iso(event.created_at),
                                                               **values))
+            for change in changes:
+                self._apply_change(conn, change)
         return seqs
+
+    @staticmethod
+    def _apply_change(conn: sa.Connection, change: EventChange) -> None:
+        if change.kind == "absorbed":
+            survivor = change.other_event_id
+            conn.execute(articles_table.update().where(articles_table.c.event_id == change.event_id)
+                         .values(event_id=survivor))
+            conn.execute(events_table.update().where(sa.or_(
+                events_table.c.id == change.event_id, events_table.c.merged_into == change.event_id))
+                .values(merged_into=survivor))
+        elif change.kind == "split_from":
+            moved = list(change.article_ids)
+            conn.execute(articles_table.update().where(sa.or_(
+                articles_table.c.id.in_(moved), articles_table.c.syndicated_of.in_(moved))).values(event_id=change.event_id))
+            conn.execute(events_table.update().where(events_table.c.id == change.event_id).values(merged_into=None))
+        conn.execute(event_history_table.insert().values(
+            event_id=change.event_id, kind=change.kind, at=_iso(change.at), other_event_id=change.other_event_id,
+            article_ids=json.dumps(list(change.article_ids)), reason=json.dumps(change.reason, ensure_ascii=False)))
 
     @staticmethod
     def _write_entities(conn: sa.Connection, stored: StoredArticle) -> None:
@@ -377,7 +439,7 @@ class SqlStore:
     # ---- clustering ---------------------------------------------------------------------
     def indexed_articles(self) -> Iterator[IndexedArticle]:
         query = sa.select(articles_table.c.seq, articles_table.c.id, articles_table.c.event_id,
-                          signals_table.c.vector, signals_table.c.lexical_buckets).join(
+                          articles_table.c.syndicated_of, signals_table.c.vector, signals_table.c.lexical_buckets).join(
             signals_table, signals_table.c.article_id == articles_table.c.id).order_by(articles_table.c.seq)
         with self._engine.connect() as conn:
             entity_ids: dict[str, set[str]] = {}
@@ -387,7 +449,7 @@ class SqlStore:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield IndexedArticle(seq=row.seq, id=row.id, event_id=row.event_id, vector=_vector(row.vector),
                                      lexical_buckets=np.frombuffer(row.lexical_buckets, dtype=np.int32),
-                                     entity_ids=sorted(entity_ids.get(row.id, ())))
+                                     entity_ids=sorted(entity_ids.get(row.id, ())), syndicated_of=row.syndicated_of)
 
     def signals(self, article_ids: list[str]) -> dict[str, tuple[ArticleSignals, str | None]]:
         if not article_ids:
@@ -406,7 +468,35 @@ class SqlStore:
                 lexical=LexicalSignature(np.frombuffer(row.lexical_buckets, dtype=np.int32),
                                          np.frombuffer(row.lexical_weights, dtype=np.float32)),
                 published=_from_iso(row.published), script=row.script, lang=row.lang,
-                entities=dict(profiles.get(row.article_id, {}))), row.event_id) for row in conn.execute(query)}
+                entities=dict(profiles.get(row.article_id, {})),
+                minhash=syndication.from_bytes(row.minhash) if row.minhash else None), row.event_id)
+                for row in conn.execute(query)}
+
+    def event_members(self, event_id: str, limit: int) -> list[tuple[int, str]]:
+        """The event's latest `limit` articles that are not syndicated copies, as (seq, id), oldest first."""
+        query = sa.select(articles_table.c.seq, articles_table.c.id).where(
+            articles_table.c.event_id == event_id, articles_table.c.syndicated_of.is_(None)).order_by(
+            articles_table.c.seq.desc()).limit(limit)
+        with self._engine.connect() as conn:
+            return sorted((row.seq, row.id) for row in conn.execute(query))
+
+    def event_redirects(self) -> dict[str, str]:
+        with self._engine.connect() as conn:
+            return {row.id: row.merged_into for row in conn.execute(
+                sa.select(events_table.c.id, events_table.c.merged_into).where(events_table.c.merged_into.is_not(None)))}
+
+    def latest_published(self) -> datetime | None:
+        with self._engine.connect() as conn:
+            return _from_iso(conn.execute(sa.select(sa.func.max(events_table.c.last_published))).scalar())
+
+    def syndication_signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, near-duplicate signature) in ingestion order: rebuilds the copy index."""
+        query = sa.select(articles_table.c.id, signals_table.c.minhash).join(
+            signals_table, signals_table.c.article_id == articles_table.c.id).where(
+            signals_table.c.minhash.is_not(None)).order_by(articles_table.c.seq)
+        with self._engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(query):
+                yield row.id, row.minhash
 
     def event_states(self, event_ids: list[str]) -> dict[str, EventState]:
         if not event_ids:
@@ -423,51 +513,96 @@ class SqlStore:
         with self._engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles_table)).scalar() or 0)
 
-    def _select_articles(self, where=None) -> list[Article]:
+    def _select_articles(self, where=None, details: bool = False) -> list[Article]:
+        """Articles in ingestion order; with `details`, their mentions, quotes and dates too."""
         query = sa.select(articles_table).order_by(articles_table.c.seq)
         if where is not None:
             query = query.where(where)
         with self._engine.connect() as conn:
-            return [Article(
+            articles = [Article(
                 id=row.id, source=row.source, title=row.title, text=row.text, lang=row.lang,
                 content_hash=row.content_hash, url=row.url, outlet=row.outlet, author=row.author,
                 published=_from_iso(row.published), published_from=row.published_from,
                 segments=[Segment(**s) for s in json.loads(row.segments)],
                 removed_lines=json.loads(row.removed_lines), event_id=row.event_id,
-                duplicate_of=row.duplicate_of) for row in conn.execute(query)]
+                duplicate_of=row.duplicate_of, syndicated_of=row.syndicated_of) for row in conn.execute(query)]
+            if details and articles:
+                self._add_details(conn, {a.id: a for a in articles})
+        return articles
+
+    @staticmethod
+    def _add_details(conn: sa.Connection, by_id: dict[str, Article]) -> None:
+        ids = list(by_id)
+        for row in conn.execute(sa.select(mentions_table).where(mentions_table.c.article_id.in_(ids))
+                                .order_by(mentions_table.c.article_id, mentions_table.c.position)):
+            by_id[row.article_id].mentions.append(Mention(
+                start=row.start, end=row.end, text=row.text, type=row.type, lang=row.lang, cue=row.cue,
+                role=row.role, entity_id=row.entity_id, in_title=bool(row.in_title)))
+        for row in conn.execute(sa.select(quotes_table).where(quotes_table.c.article_id.in_(ids))
+                                .order_by(quotes_table.c.article_id, quotes_table.c.start)):
+            by_id[row.article_id].quotes.append(Quote(
+                start=row.start, end=row.end, text=row.text, kind=row.kind, lang=row.lang,
+                speaker_start=row.speaker_start, speaker_end=row.speaker_end, speaker_text=row.speaker_text,
+                speaker_mention=row.speaker_mention, speaker_entity_id=row.speaker_entity_id))
+        for row in conn.execute(sa.select(article_dates_table).where(article_dates_table.c.article_id.in_(ids))
+                                .order_by(article_dates_table.c.article_id, article_dates_table.c.start)):
+            by_id[row.article_id].dates.append(DateMention(start=row.start, end=row.end, text=row.text,
+                                                           value=row.value, kind=row.kind))
 
     def articles(self) -> list[Article]:
         return self._select_articles()
 
     def article(self, article_id: str) -> Article | None:
-        found = self._select_articles(articles_table.c.id == article_id)
+        found = self._select_articles(articles_table.c.id == article_id, details=True)
         return found[0] if found else None
 
     def event_articles(self, event_id: str) -> list[Article]:
-        return self._select_articles(articles_table.c.event_id == event_id)
+        return self._select_articles(articles_table.c.event_id == event_id, details=True)
 
     def events(self) -> list[Event]:
         members: dict[str, list[Article]] = {}
         for a in self.articles():
             members.setdefault(a.event_id, []).append(a)
         with self._engine.connect() as conn:
-            rows = list(conn.execute(sa.select(events_table)))
+            rows = list(conn.execute(sa.select(events_table).where(events_table.c.merged_into.is_(None))))
         events = [self._event(row, members.get(row.id, [])) for row in rows]
         return sorted(events, key=lambda e: (-e.size, e.id))
 
+    def resolve_event_id(self, event_id: str) -> str | None:
+        """The live event an id stands for: itself, or the event that absorbed it."""
+        with self._engine.connect() as conn:
+            for _ in range(64):  # redirects are kept flat; the bound only guards a corrupt store
+                row = conn.execute(sa.select(events_table.c.merged_into).where(events_table.c.id == event_id)).first()
+                if row is None:
+                    return None
+                if row.merged_into is None:
+                    return event_id
+                event_id = row.merged_into
+        return None
+
     def event(self, event_id: str) -> Event | None:
+        event_id = self.resolve_event_id(event_id)
+        if event_id is None:
+            return None
         with self._engine.connect() as conn:
             row = conn.execute(sa.select(events_table).where(events_table.c.id == event_id)).first()
-        if row is None:
-            return None
-        return self._event(row, self.event_articles(event_id))
+        return self._event(row, self._select_articles(articles_table.c.event_id == event_id))
 
     @staticmethod
     def _event(row, members: list[Article]) -> Event:
         return Event(id=row.id, title=row.title, size=row.size,
                      languages=sorted({a.lang for a in members if a.lang}),
                      first_seen=_from_iso(row.first_published), last_seen=_from_iso(row.last_published),
-                     article_ids=[a.id for a in members])
+                     article_ids=[a.id for a in members], storyline_id=row.storyline_id,
+                     copies=sum(1 for a in members if a.syndicated_of))
+
+    def event_history(self, event_id: str) -> list[EventChange]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(event_history_table).where(event_history_table.c.event_id == event_id)
+                                .order_by(event_history_table.c.seq))
+            return [EventChange(event_id=row.event_id, kind=row.kind, at=_from_iso(row.at),
+                                other_event_id=row.other_event_id, article_ids=tuple(json.loads(row.article_ids)),
+                                reason=json.loads(row.reason)) for row in rows]
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
         with self._engine.connect() as conn:
