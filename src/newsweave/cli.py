@@ -62,10 +62,26 @@ def article_json(article) -> dict:
 
 def event_json(event, articles) -> dict:
     return {"id": event.id, "title": event.title, "languages": event.languages, "size": event.size,
+            "copies": event.copies, "closed": event.closed,
             "storyline_id": event.storyline_id, "first_published": event.first_seen,
             "last_published": event.last_seen,
             "articles": [{"id": a.id, "source": a.source, "title": a.title, "lang": a.lang,
-                          "published": a.published} for a in articles]}
+                          "published": a.published, "syndicated_of": a.syndicated_of} for a in articles]}
+
+
+def change_json(change) -> dict:
+    return {"event_id": change.event_id, "kind": change.kind, "at": change.at, "other_event_id": change.other_event_id,
+            "article_ids": list(change.article_ids), "reason": change.reason}
+
+
+def _change_line(change) -> str:
+    what = {"opened": "opened", "merged": f"absorbed {change.other_event_id}",
+            "absorbed": f"merged into {change.other_event_id}", "split": f"split off {change.other_event_id}",
+            "split_from": f"split from {change.other_event_id}", "late_join": "an article joined after it closed"}
+    reason = ", ".join(f"{k} {v}" for k, v in change.reason.items())
+    articles = f" ({len(change.article_ids)} article(s))" if change.kind != "opened" else ""
+    return f"{change.at.isoformat() if change.at else '?'}  {change.event_id}: {what.get(change.kind, change.kind)}" \
+           f"{articles}{'; ' + reason if reason else ''}"
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -89,7 +105,10 @@ def cmd_events(args: argparse.Namespace) -> int:
         _print_json(documents)
     else:
         for event in documents:
-            print(f"{event['id']}  {event['size']} article(s)  [{', '.join(event['languages'])}]  {event['title'][:70]}")
+            extra = (f" + {event['copies']} cop{'y' if event['copies'] == 1 else 'ies'}" if event["copies"] else "") + \
+                (" (closed)" if event["closed"] else "")
+            print(f"{event['id']}  {event['size']} article(s){extra}  [{', '.join(event['languages'])}]  "
+                  f"{event['title'][:70]}")
             for a in event["articles"]:
                 print(f"    {a['lang'] or '??':<3} {a['title'][:80]}  ({a['source']})")
     return 0
@@ -102,24 +121,66 @@ def cmd_show(args: argparse.Namespace) -> int:
         evidence = engine.event_evidence(args.event_id)
         entities = engine.event_entities(args.event_id)
         quotes = engine.event_quotes(args.event_id)
+        history = engine.event_history(args.event_id)
+        titles = engine.event_titles(args.event_id)
     document = event_json(event, articles)
+    document["titles"] = titles
     document["entities"] = entities
     document["quotes"] = quotes
+    document["history"] = [change_json(c) for c in history]
     for item in document["articles"]:
         item["evidence"] = evidence.get(item["id"], {})
     if args.format == "json":
         _print_json(document)
     else:
-        print(f"{event.id}: {event.title}\n  {event.size} article(s), languages: {', '.join(event.languages)}")
+        if event.id != args.event_id:
+            print(f"{args.event_id} was merged into {event.id}")
+        print(f"{event.id}: {event.title}\n  {event.size} article(s), languages: {', '.join(event.languages)}"
+              + (f", {event.copies} syndicated cop{'y' if event.copies == 1 else 'ies'}" if event.copies else "")
+              + (", closed" if event.closed else ""))
+        for lang, title in titles.items():
+            print(f"  title [{lang}]: {title}")
         for item in document["articles"]:
             ev = item["evidence"]
-            why = (f"joined via {ev.get('nearest_article')} (similarity {ev.get('similarity')})"
-                   if ev.get("decision") == "joined" else "opened the event")
+            why = {"joined": f"joined via {ev.get('nearest_article')} (similarity {ev.get('similarity')})",
+                   "syndicated": f"syndicated copy of {ev.get('original')} (similarity {ev.get('similarity')})"}.get(
+                ev.get("decision"), "opened an event")
             print(f"  {item['id']} {item['lang'] or '??':<3} {item['title'][:70]}\n      {why}")
         if entities:
             print("  entities: " + "; ".join(f"{e['name']} ({e['type']}, {len(e['article_ids'])})" for e in entities[:15]))
         for q in quotes[:10]:
             print(f"  quote: {q['speaker_text'] or '?'}: {q['text'][:90]}")
+        if history:
+            print("  history:")
+            for change in history:
+                print("    " + _change_line(change))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        event = engine.event(args.event_id)
+        summary = engine.event_summary(event.id, args.lang, args.sentences)
+    document = {"event_id": event.id, **summary.as_json()}
+    if args.format == "json":
+        _print_json(document)
+    else:
+        print(f"{event.id}: {event.title}  [summary in {summary.lang}]")
+        for s in summary.sentences:
+            marker = "" if s.in_requested_lang else f" [{s.lang}: no {summary.lang} article says this]"
+            print(f"  - {s.text}{marker}  ({s.article_id})")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        event = engine.event(args.event_id)
+        report = engine.event_coverage(event.id)
+    if args.format == "json":
+        _print_json({"event_id": event.id, **report.as_json()})
+    else:
+        print(f"{event.id}: {event.title}")
+        print(report.table())
     return 0
 
 
@@ -227,6 +288,16 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", parents=[common], help="one event with the evidence of each decision")
     show.add_argument("event_id")
     show.set_defaults(func=cmd_show)
+
+    summary = sub.add_parser("summary", parents=[common], help="an event's extractive summary, in a chosen language")
+    summary.add_argument("event_id")
+    summary.add_argument("--lang", help="language of the summary (default: the event's main language)")
+    summary.add_argument("--sentences", type=int, default=5, help="at most this many sentences (default 5)")
+    summary.set_defaults(func=cmd_summary)
+    coverage = sub.add_parser("coverage", parents=[common],
+                              help="which outlets and languages covered an event, and what each leaves out")
+    coverage.add_argument("event_id")
+    coverage.set_defaults(func=cmd_coverage)
 
     sub.add_parser("entities", parents=[common], help="entities with their variants across scripts").set_defaults(
         func=cmd_entities)

@@ -17,7 +17,10 @@ from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signal
 from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
 from newsweave.stages.entities import EntityResolver, display_name, entity_weights
+from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
+from newsweave.stages.points import Point, event_points
+from newsweave.stages.summarize import Summary, event_titles, summarize
 from newsweave.stages.syndication import SyndicationIndex, from_bytes
 from newsweave.stages.similarity import SimilarityParams
 from newsweave.store import Store, StoredArticle, open_store
@@ -245,6 +248,26 @@ class Engine:
                 found.append({"id": entity["id"], "name": entity["name"], "type": entity["type"],
                               "article_ids": shared})
         return sorted(found, key=lambda e: (-len(e["article_ids"]), e["name"]))
+
+    def event_points(self, event_id: str) -> tuple[list[Article], list[Point]]:
+        """The event's articles and its points: equivalent sentences grouped across languages."""
+        articles = self.event_articles(event_id)
+        return articles, event_points(articles, self.embedder)
+
+    def event_summary(self, event_id: str, lang: str | None = None, sentences: int = 5) -> Summary:
+        """An extractive summary: central, non-redundant points, each told in `lang` when an
+        article in that language carries it, else in its own language (marked)."""
+        articles, points = self.event_points(event_id)
+        return summarize(points, articles, lang, sentences)
+
+    def event_titles(self, event_id: str) -> dict[str, str]:
+        """One title per language the event's articles are in."""
+        return event_titles(self.event_articles(event_id), self.embedder)
+
+    def event_coverage(self, event_id: str) -> Coverage:
+        """Who covered the event, when, and what each article carries that others leave out."""
+        articles, points = self.event_points(event_id)
+        return coverage(articles, points)
 
     def event_quotes(self, event_id: str) -> list[dict]:
         ids = set(self.event(event_id).article_ids)

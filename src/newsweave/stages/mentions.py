@@ -487,10 +487,11 @@ class _Finder:
             known.setdefault(" ".join(tokens), c.type)
             if c.type == "PER" and len(tokens) > 1 and tokens[-1] not in self.stop and len(tokens[-1]) > 2:
                 known.setdefault(tokens[-1], "PER")
-        # The commonest typo, two adjacent letters swapped (غناتس for غانتس), in a family name long
-        # enough that the swap is no other word; the resolver then groups it with the right spelling.
-        typos = {swapped: "PER" for key, kind in known.items() if kind == "PER" and " " not in key
-                 and len(key) >= TYPO_MIN_LETTERS for swapped in _adjacent_swaps(key)}
+        # The commonest typos of a family name long enough that the slip is no other word: two
+        # adjacent letters swapped (غناتس for غانتس), and, where capitals mark names, a letter
+        # dropped (Ganz for Gantz). The resolver then groups the slip with the right spelling.
+        typos = {slip: "PER" for key, kind in known.items() if kind == "PER" and " " not in key
+                 and len(key) >= TYPO_MIN_LETTERS for slip in _slips(key, self.cased)}
         return list(self._scan(lambda key: known.get(key) or typos.get(key), "recurrence"))
 
     def _from_corpus(self) -> list[_Candidate]:
@@ -529,8 +530,10 @@ class _Finder:
 TYPO_MIN_LETTERS = 5
 
 
-def _adjacent_swaps(word: str) -> set[str]:
-    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} - {word}
+def _slips(word: str, cased: bool) -> set[str]:
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    drops = {word[:i] + word[i + 1:] for i in range(len(word))} if cased else set()
+    return (swaps | drops) - {word}
 
 
 def _tokenize(text: str, lang: str) -> Iterable[_Token]:

@@ -32,3 +32,11 @@ def test_mentions_fr_coordination_splits_names():
 
 def test_mentions_fr_sentence_start_common_word_is_not_a_name():
     assert find_mentions("Hier soir, les enfants sont rentrés de l'école avant la pluie.", "fr") == []
+
+
+def test_mentions_fr_dropped_letter_typo_of_a_name_in_the_article():
+    found = {m.text: m.type for m in find_mentions("Le ministre Daniel Oren est arrivé à Lyon. Oen a salué.", "fr")}
+    assert "Oen" not in found  # the name is too short for a slip to be safe
+    found = {m.text: m.type for m in find_mentions(
+        "Le ministre Daniel Marchetti est arrivé à Lyon. Marchtti a salué l'accueil.", "fr")}
+    assert found["Marchtti"] == "PER"
