@@ -77,9 +77,10 @@ def change_json(change) -> dict:
 def _change_line(change) -> str:
     what = {"opened": "opened", "merged": f"absorbed {change.other_event_id}",
             "absorbed": f"merged into {change.other_event_id}", "split": f"split off {change.other_event_id}",
-            "split_from": f"split from {change.other_event_id}", "late_join": "an article joined after it closed"}
-    reason = ", ".join(f"{k} {v}" for k, v in change.reason.items())
-    articles = f" ({len(change.article_ids)} article(s))" if change.kind != "opened" else ""
+            "split_from": f"split from {change.other_event_id}", "late_join": "an article joined after it closed",
+            "storyline": f"{change.reason.get('decision', 'placed')} storyline {change.other_event_id}"}
+    reason = ", ".join(f"{k} {v}" for k, v in change.reason.items() if k not in ("decision", "features"))
+    articles = f" ({len(change.article_ids)} article(s))" if change.article_ids and change.kind != "opened" else ""
     return f"{change.at.isoformat() if change.at else '?'}  {change.event_id}: {what.get(change.kind, change.kind)}" \
            f"{articles}{'; ' + reason if reason else ''}"
 
@@ -154,6 +155,20 @@ def cmd_show(args: argparse.Namespace) -> int:
             print("  history:")
             for change in history:
                 print("    " + _change_line(change))
+    return 0
+
+
+def cmd_storylines(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        storylines = engine.storyline_list()
+    if args.format == "json":
+        _print_json(storylines)
+    else:
+        for storyline in storylines:
+            print(f"{storyline['id']}  {len(storyline['event_ids'])} event(s)  {storyline['title'][:90]}")
+            for item in storyline["timeline"]:
+                when = item["first_published"].date().isoformat() if item["first_published"] else "----------"
+                print(f"    {when}  {item['event_id']}  {item['title'][:70]}")
     return 0
 
 
@@ -289,6 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("event_id")
     show.set_defaults(func=cmd_show)
 
+    sub.add_parser("storylines", parents=[common], help="storylines: events of one ongoing story, as timelines"
+                   ).set_defaults(func=cmd_storylines)
     summary = sub.add_parser("summary", parents=[common], help="an event's extractive summary, in a chosen language")
     summary.add_argument("event_id")
     summary.add_argument("--lang", help="language of the summary (default: the event's main language)")

@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import BinaryIO, Iterable
 
 from tqdm import tqdm
@@ -20,6 +20,7 @@ from newsweave.stages.entities import EntityResolver, display_name, entity_weigh
 from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
 from newsweave.stages.points import Point, event_points
+from newsweave.stages.storylines import EventProfile, StorylineIndex, profile_from_signals
 from newsweave.stages.summarize import Summary, event_titles, summarize
 from newsweave.stages.syndication import SyndicationIndex, from_bytes
 from newsweave.stages.similarity import SimilarityParams
@@ -54,6 +55,7 @@ class Engine:
         self._clusterer: OnlineClusterer | None = None
         self._resolver: EntityResolver | None = None
         self._syndication: SyndicationIndex | None = None
+        self._storylines: StorylineIndex | None = None
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -97,6 +99,51 @@ class Engine:
             for article_id, signature in self.store.syndication_signatures():
                 self._syndication.add(article_id, from_bytes(signature))
         return self._syndication
+
+    @property
+    def storylines(self) -> StorylineIndex:
+        """Storylines over events, rebuilt from the stored assignments; events stored without one
+        (a process killed between a batch and its storyline update) are placed now."""
+        if self._storylines is None:
+            self._storylines = StorylineIndex()
+            unplaced = []
+            for event_id, storyline_id in self.store.event_storylines():
+                if storyline_id is None:
+                    unplaced.append(event_id)
+                else:
+                    self._storylines.restore(self._event_profile(event_id), storyline_id)
+            if unplaced:
+                self._place_events(unplaced, [])
+        return self._storylines
+
+    def _event_profile(self, event_id: str) -> EventProfile:
+        """What storylines compare: the event's original articles (copies would count twice)."""
+        event = self.store.event(event_id)
+        originals = [a for a, copy_of in self.store.event_member_copies(event.id) if copy_of is None]
+        signals = [s for s, _ in self.store.signals(originals).values()]
+        return profile_from_signals(event.id, event.title, signals, self.resolver.types, event.languages)
+
+    def _place_events(self, touched: list[str], changes: list[EventChange]) -> None:
+        """Update storylines after a committed batch: merged events leave theirs, split parts are
+        re-scored, new and grown events are placed. Decisions that change a storyline are logged
+        in the event's history."""
+        index, idf = self.storylines, self.clusterer.stats.entity_idf
+        decisions = {}
+        for change in changes:
+            if change.kind == "absorbed":
+                decisions[change.other_event_id] = index.merge_events(
+                    self._event_profile(change.other_event_id), change.event_id, idf)
+            elif change.kind == "split_from":
+                decisions[change.other_event_id] = index.update(self._event_profile(change.other_event_id), idf)
+        absorbed = {c.event_id for c in changes if c.kind == "absorbed"}
+        for event_id in touched:
+            if event_id not in absorbed:
+                decisions[event_id] = index.assign(self._event_profile(event_id), idf)
+        self.store.write_storylines(
+            {event_id: d.storyline_id for event_id, d in decisions.items()},
+            [EventChange(event_id=event_id, kind="storyline", at=datetime.now(timezone.utc).replace(microsecond=0),
+                         other_event_id=d.storyline_id, reason=d.evidence)
+             for event_id, d in decisions.items() if d.evidence.get("decision") not in ("stayed",)])
 
     # ---- ingest -------------------------------------------------------------------------
     def ingest(self, inputs: Iterable[str], *, source_name: str | None = None,
@@ -187,15 +234,18 @@ class Engine:
             stored.append(StoredArticle(article=article, signals=article_signals, line_keys=prepared.line_keys,
                                         event_evidence=assignment.evidence, entity_links=links, entities=names))
         try:
-            self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates,
-                                   self.clusterer.pending_changes() if stored else [])
+            touched = [e.id for e in self.clusterer.pending_events()] if stored else []
+            changes = self.clusterer.pending_changes() if stored else []
+            self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates, changes)
         except Exception:
             # The in-memory indexes hold the lost batch: rebuild them from the store.
             self._clusterer = None
             self._resolver = None
             self._syndication = None
+            self._storylines = None
             raise
         self.clusterer.committed()
+        self._place_events(touched, changes)
         report.ingested += len(stored)
         report.article_ids.extend(a.id for a in articles)
 
@@ -268,6 +318,15 @@ class Engine:
         """Who covered the event, when, and what each article carries that others leave out."""
         articles, points = self.event_points(event_id)
         return coverage(articles, points)
+
+    def storyline_list(self) -> list[dict]:
+        """Storylines, largest first: id, title, and event ids in timeline order."""
+        names = {e["id"]: e["name"] for e in self.store.entities()}
+        index = self.storylines
+        return [{"id": s, "title": index.title(s, names.get),
+                 "event_ids": [e for e, _, _ in index.timeline(s)],
+                 "timeline": [{"event_id": e, "first_published": when, "title": title}
+                              for e, when, title in index.timeline(s)]} for s in index.storylines()]
 
     def event_quotes(self, event_id: str) -> list[dict]:
         ids = set(self.event(event_id).article_ids)

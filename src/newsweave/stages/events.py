@@ -110,7 +110,7 @@ class OnlineClusterer:
         self._redirects: dict[str, str] = {}  # absorbed event -> survivor
         self._event_of: dict[str, str] = {}  # articles moved by a split not yet committed
         self._events: dict[str, _Event] = {}  # events touched since the last commit, or cached
-        self._dirty: set[str] = set()
+        self._dirty: dict[str, None] = {}  # events changed since the last commit, in order of first change
         self._changes: list[EventChange] = []
         self._pending_signals: dict[str, tuple[ArticleSignals, str]] = {}  # with the event decided
         self._signal_cache: dict[str, tuple[ArticleSignals, str]] = {}
@@ -228,7 +228,7 @@ class OnlineClusterer:
             raise ValueError(f"original {original_id} of syndicated copy {article_id} has no event")
         event_id = event.state.id
         event.state.updated_at = _now()
-        self._dirty.add(event_id)
+        self._dirty.setdefault(event_id)
         self._pending_signals[article_id] = (signals, event_id)
         self.stats.add(signals)
         return Assignment(event_id=event_id, joined=True,
@@ -253,7 +253,7 @@ class OnlineClusterer:
         state.updated_at = _now()
         self._arrivals += 1
         event.members = event.members[-(KEPT_MEMBERS - 1):] + [(self._arrivals, article_id)]
-        self._dirty.add(state.id)
+        self._dirty.setdefault(state.id)
 
     def _is_closed(self, state: EventState, published: datetime | None) -> bool:
         return published is not None and is_quiet(state.last_published, self._clock, self.quiet)
@@ -294,8 +294,8 @@ class OnlineClusterer:
                 self._redirects[source] = state.id
         self._redirects[gone.id] = state.id
         del self._events[gone.id]
-        self._dirty.discard(gone.id)
-        self._dirty.add(state.id)
+        self._dirty.pop(gone.id, None)
+        self._dirty.setdefault(state.id)
         self._log(state.id, "merged", gone.id, moved, reason)
         self._log(gone.id, "absorbed", state.id, moved, reason)
         return state.id
@@ -354,7 +354,7 @@ class OnlineClusterer:
         state.last_published = max(dates, key=_sort_key) if dates else None
         state.updated_at = _now()
         event.members = list(members)
-        self._dirty.add(state.id)
+        self._dirty.setdefault(state.id)
 
     def _log(self, event_id: str, kind: str, other: str | None = None, article_ids: tuple[str, ...] = (),
              reason: dict | None = None) -> None:
@@ -363,7 +363,7 @@ class OnlineClusterer:
 
     # ---- commit ---------------------------------------------------------------------------
     def pending_events(self) -> list[EventState]:
-        return [self._events[e].state for e in sorted(self._dirty) if e in self._events]
+        return [self._events[e].state for e in self._dirty if e in self._events]
 
     def pending_changes(self) -> list[EventChange]:
         return list(self._changes)

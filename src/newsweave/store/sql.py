@@ -480,6 +480,27 @@ class SqlStore:
         with self._engine.connect() as conn:
             return sorted((row.seq, row.id) for row in conn.execute(query))
 
+    def event_member_copies(self, event_id: str) -> list[tuple[str, str | None]]:
+        """(article id, original it is a syndicated copy of, or None) of every article of the event."""
+        with self._engine.connect() as conn:
+            return [(row.id, row.syndicated_of) for row in conn.execute(
+                sa.select(articles_table.c.id, articles_table.c.syndicated_of).where(
+                    articles_table.c.event_id == event_id).order_by(articles_table.c.seq))]
+
+    def event_storylines(self) -> list[tuple[str, str | None]]:
+        """(event id, storyline id) of every live event, in the order events were created."""
+        with self._engine.connect() as conn:
+            return [(row.id, row.storyline_id) for row in conn.execute(
+                sa.select(events_table.c.id, events_table.c.storyline_id).where(
+                    events_table.c.merged_into.is_(None)).order_by(events_table.c.created_at, events_table.c.id))]
+
+    def write_storylines(self, assignments: dict[str, str], changes: list[EventChange]) -> None:
+        with self._engine.begin() as conn:
+            for event_id, storyline_id in assignments.items():
+                conn.execute(events_table.update().where(events_table.c.id == event_id).values(storyline_id=storyline_id))
+            for change in changes:
+                self._apply_change(conn, change)
+
     def event_redirects(self) -> dict[str, str]:
         with self._engine.connect() as conn:
             return {row.id: row.merged_into for row in conn.execute(
