@@ -123,11 +123,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         entities = engine.event_entities(args.event_id)
         quotes = engine.event_quotes(args.event_id)
         history = engine.event_history(args.event_id)
+        actions = engine.event_actions(args.event_id)
         titles = engine.event_titles(args.event_id)
     document = event_json(event, articles)
     document["titles"] = titles
     document["entities"] = entities
     document["quotes"] = quotes
+    document["actions"] = actions
     document["history"] = [change_json(c) for c in history]
     for item in document["articles"]:
         item["evidence"] = evidence.get(item["id"], {})
@@ -151,10 +153,31 @@ def cmd_show(args: argparse.Namespace) -> int:
             print("  entities: " + "; ".join(f"{e['name']} ({e['type']}, {len(e['article_ids'])})" for e in entities[:15]))
         for q in quotes[:10]:
             print(f"  quote: {q['speaker_text'] or '?'}: {q['text'][:90]}")
+        for record in actions[:15]:
+            print("  " + _action_line(record))
         if history:
             print("  history:")
             for change in history:
                 print("    " + _change_line(change))
+    return 0
+
+
+def _action_line(record: dict) -> str:
+    target = f" -> {record['target_text']}" if record["target_text"] else ""
+    place = f" @ {record['place_text']}" if record["place_text"] else ""
+    evidence = " ".join(record["sentence"].split())
+    return (f"action: {record['date'] or '----------'} {record['action']:<8} {record['actor_text']}{target}{place}"
+            f"  [{record['cue']}]  ({record['article_id']})\n      {evidence[:150]}")
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        records = engine.actions(args.entity, args.action)
+    if args.format == "json":
+        _print_json(records)
+    else:
+        for record in records:
+            print(_action_line(record))
     return 0
 
 
@@ -304,6 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("event_id")
     show.set_defaults(func=cmd_show)
 
+    actions = sub.add_parser("actions", parents=[common], help="who did what to whom, where, when, with evidence")
+    actions.add_argument("--entity", help="only records whose actor or target is this entity id")
+    actions.add_argument("--action", help="only this action (visit, meet, say, sign, accuse, condemn, call_for, "
+                                          "threaten, attack)")
+    actions.set_defaults(func=cmd_actions)
     sub.add_parser("storylines", parents=[common], help="storylines: events of one ongoing story, as timelines"
                    ).set_defaults(func=cmd_storylines)
     summary = sub.add_parser("summary", parents=[common], help="an event's extractive summary, in a chosen language")

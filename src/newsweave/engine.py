@@ -13,10 +13,11 @@ from tqdm import tqdm
 
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
-from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, prepare
+from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare
 from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
 from newsweave.stages.entities import EntityResolver, display_name, entity_weights
+from newsweave.stages.actions import find_actions
 from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
 from newsweave.stages.points import Point, event_points
@@ -219,6 +220,7 @@ class Engine:
             article.quotes = [replace(q, speaker_entity_id=article.mentions[q.speaker_mention].entity_id)
                               if q.speaker_mention is not None and q.speaker_mention < len(article.mentions) else q
                               for q in article.quotes]
+            article.actions = optional_stage("actions", article.source, lambda: find_actions(article))
             article_signals = replace(article_signals, entities=dict(entity_weights(article.mentions)))
             original = self.syndication.original_of(article_signals.minhash)
             if original is not None:
@@ -327,6 +329,14 @@ class Engine:
                  "event_ids": [e for e, _, _ in index.timeline(s)],
                  "timeline": [{"event_id": e, "first_published": when, "title": title}
                               for e, when, title in index.timeline(s)]} for s in index.storylines()]
+
+    def actions(self, entity_id: str | None = None, action: str | None = None) -> list[dict]:
+        """Who did what to whom, where, when: records with their evidence sentence; `entity_id`
+        matches the actor or the target (meetings and signings are mutual)."""
+        return self.store.actions(entity_id, action)
+
+    def event_actions(self, event_id: str) -> list[dict]:
+        return self.store.actions(article_ids=self.event(event_id).article_ids)
 
     def event_quotes(self, event_id: str) -> list[dict]:
         ids = set(self.event(event_id).article_ids)

@@ -73,13 +73,13 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
     if published is None:
         published = date_from_text(text, lang)
         published_from = "text" if published else None
-    mentions = _optional_stage("mentions", raw.source, lambda: find_mentions(text, lang, corpus_names))
-    quotes = _optional_stage("quotes", raw.source, lambda: find_quotes(text, lang, mentions))
+    mentions = optional_stage("mentions", raw.source, lambda: find_mentions(text, lang, corpus_names))
+    quotes = optional_stage("quotes", raw.source, lambda: find_quotes(text, lang, mentions))
     # Title mentions go after the text's, so quotes' speaker indices stay valid.
     mentions += [replace(m, in_title=True) for m in
-                 _optional_stage("mentions", raw.source, lambda: find_mentions(title, lang, corpus_names))]
+                 optional_stage("mentions", raw.source, lambda: find_mentions(title, lang, corpus_names))]
     anchor = published.date() if published else None
-    dates = _optional_stage("dates", raw.source, lambda: find_dates(text, lang, anchor))
+    dates = optional_stage("dates", raw.source, lambda: find_dates(text, lang, anchor))
     content_hash = hash_content(title, text)
     article = Article(
         id=content_hash[:16], source=raw.source, title=title or text.split("\n", 1)[0][:120], text=text,
@@ -90,8 +90,8 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
     return Prepared(article=article, line_keys=keys)
 
 
-def _optional_stage(name: str, source: str, run: Callable[[], list]) -> list:
-    """Mentions, quotes and dates enrich an article; a failure in one of them must not lose it."""
+def optional_stage(name: str, source: str, run: Callable[[], list]) -> list:
+    """Mentions, quotes, dates and actions enrich an article; a failure in one of them must not lose it."""
     try:
         return run()
     except Exception as error:

@@ -94,6 +94,32 @@ class DateMention:
     kind: str  # "explicit" | "relative" | "weekday" | "dateline"
 
 
+@dataclass(frozen=True)
+class ActionRecord:
+    """One "who did what to whom, where, when", with the sentence that says so.
+
+    ``start``/``end`` index ``article.text`` (the evidence sentence, or two sentences when the
+    actor was named in the previous one and referred to by a pronoun); ``cue`` is the verb or
+    noun form found ("quote:direct" for say); ``date_source`` is "text" or "published".
+    """
+
+    article_id: str
+    action: str
+    actor_entity_id: str
+    actor_text: str
+    target_entity_id: str | None
+    target_text: str | None
+    place_entity_id: str | None
+    place_text: str | None
+    date: str | None
+    sentence: str
+    start: int
+    end: int
+    lang: str | None
+    cue: str
+    date_source: str | None = None
+
+
 @dataclass
 class Article:
     """A cleaned article, as stored."""
@@ -114,6 +140,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    actions: list[ActionRecord] = field(default_factory=list)  # who did what to whom: set after entity resolution
     event_id: str | None = None
     duplicate_of: str | None = None
     syndicated_of: str | None = None  # a near-identical copy (wire story) of this earlier article

@@ -124,11 +124,11 @@ class _Finder:
         self.lex = lex
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
-        self.directs = _pair_marks(text)
+        self.directs = pair_marks(text)
         self.inside = [(d.mark_start, d.mark_end) for d in self.directs]
         self.tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
         self.token_starts = [t.start for t in self.tokens]
-        self.sentences = _sentences(text, self.inside)
+        self.sentences = sentence_spans(text, self.inside)
         self.sentence_starts = [s for s, _ in self.sentences]
         self.verbs = {i for i, t in enumerate(self.tokens) if self._verb_span(t) and not self._quoted(t.start)}
         self.attitudes = {i for i, t in enumerate(self.tokens) if t.low in lex.attitudes and not self._quoted(t.start)
@@ -675,7 +675,7 @@ def _merge(directs: list[_Found], reported: list[_Found]) -> list[_Found]:
     return [d for i, d in enumerate(directs) if i not in dropped] + kept_reported
 
 
-def _pair_marks(text: str) -> list[_Direct]:
+def pair_marks(text: str) -> list[_Direct]:
     """Paired quotation marks, paragraph by paragraph."""
     quotes: list[_Direct] = []
     offset = 0
@@ -744,7 +744,7 @@ def _direct(paragraph: str, mark_start: int, start: int, end: int, mark_end: int
     return _Direct(offset + mark_start, offset + start + lead, offset + end - trail, offset + mark_end)
 
 
-def _sentences(text: str, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def sentence_spans(text: str, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans; a boundary inside a quote or after an abbreviation is not one."""
     spans = []
     start = 0

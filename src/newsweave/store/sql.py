@@ -17,7 +17,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from newsweave.errors import StoreError
-from newsweave.records import Article, DateMention, Event, EventChange, Mention, Quote, Segment
+from newsweave.records import ActionRecord, Article, DateMention, Event, EventChange, Mention, Quote, Segment
 from newsweave.stages import syndication
 from newsweave.stages.lexical import LexicalSignature
 from newsweave.stages.similarity import ArticleSignals
@@ -164,6 +164,27 @@ article_dates_table = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("value", sa.String(10), nullable=False),
     sa.Column("kind", sa.String(16), nullable=False),
+)
+
+# Who did what to whom, where, when (stages/actions), each with its evidence sentence.
+actions_table = sa.Table(
+    "actions", metadata,
+    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("action", sa.String(16), nullable=False, index=True),
+    sa.Column("actor_entity_id", sa.String(64), nullable=False, index=True),
+    sa.Column("actor_text", sa.Text, nullable=False),
+    sa.Column("target_entity_id", sa.String(64), index=True),
+    sa.Column("target_text", sa.Text),
+    sa.Column("place_entity_id", sa.String(64)),
+    sa.Column("place_text", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_source", sa.String(16)),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("cue", sa.Text, nullable=False),
 )
 
 meta_table = sa.Table(
@@ -360,9 +381,10 @@ class SqlStore:
             for q in {q.start: q for q in a.quotes}.values()]
         date_rows = [dict(article_id=a.id, start=d.start, end=d.end, text=d.text, value=d.value, kind=d.kind)
                      for d in {d.start: d for d in a.dates}.values()]
+        action_rows = [dict(asdict(record), position=position) for position, record in enumerate(a.actions)]
         # executemany: one statement per table and article, not one per row.
         for table, rows in ((mentions_table, mention_rows), (quotes_table, quote_rows),
-                            (article_dates_table, date_rows)):
+                            (article_dates_table, date_rows), (actions_table, action_rows)):
             if rows:
                 conn.execute(table.insert(), rows)
 
@@ -421,6 +443,19 @@ class SqlStore:
             return [{"id": row.id, "article_id": row.article_id, "text": row.text, "lang": row.lang,
                      "speaker_entity_id": row.speaker_entity_id, "speaker_text": row.speaker_text,
                      "kind": row.kind, "start": row.start, "end": row.end} for row in conn.execute(query)]
+
+    def actions(self, entity_id: str | None = None, action: str | None = None,
+                article_ids: list[str] | None = None) -> list[dict]:
+        query = sa.select(actions_table).order_by(actions_table.c.article_id, actions_table.c.position)
+        if entity_id is not None:
+            query = query.where(sa.or_(actions_table.c.actor_entity_id == entity_id,
+                                       actions_table.c.target_entity_id == entity_id))
+        if action is not None:
+            query = query.where(actions_table.c.action == action)
+        if article_ids is not None:
+            query = query.where(actions_table.c.article_id.in_(article_ids))
+        with self._engine.connect() as conn:
+            return [{k: v for k, v in row._mapping.items() if k != "position"} for row in conn.execute(query)]
 
     @staticmethod
     def _count_lines(conn: sa.Connection, outlet: str, keys: list[str]) -> None:
@@ -565,6 +600,9 @@ class SqlStore:
                 start=row.start, end=row.end, text=row.text, kind=row.kind, lang=row.lang,
                 speaker_start=row.speaker_start, speaker_end=row.speaker_end, speaker_text=row.speaker_text,
                 speaker_mention=row.speaker_mention, speaker_entity_id=row.speaker_entity_id))
+        for row in conn.execute(sa.select(actions_table).where(actions_table.c.article_id.in_(ids))
+                                .order_by(actions_table.c.article_id, actions_table.c.position)):
+            by_id[row.article_id].actions.append(ActionRecord(**{k: v for k, v in row._mapping.items() if k != "position"}))
         for row in conn.execute(sa.select(article_dates_table).where(article_dates_table.c.article_id.in_(ids))
                                 .order_by(article_dates_table.c.article_id, article_dates_table.c.start)):
             by_id[row.article_id].dates.append(DateMention(start=row.start, end=row.end, text=row.text,
