@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import BinaryIO, Iterable
 
+import numpy as np
 from tqdm import tqdm
 
 from newsweave.errors import BadInput, NewsweaveError
@@ -21,11 +22,11 @@ from newsweave.stages.actions import find_actions
 from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
 from newsweave.stages.points import Point, event_points
-from newsweave.stages.storylines import EventProfile, StorylineIndex, profile_from_signals
+from newsweave.stages.storylines import EventProfile, StorylineIndex
 from newsweave.stages.summarize import Summary, event_titles, summarize
 from newsweave.stages.syndication import SyndicationIndex, from_bytes
 from newsweave.stages.similarity import SimilarityParams
-from newsweave.store import Store, StoredArticle, open_store
+from newsweave.store import EventState, Store, StoredArticle, open_store
 
 LOGGER = logging.getLogger(__name__)
 
@@ -107,44 +108,46 @@ class Engine:
         (a process killed between a batch and its storyline update) are placed now."""
         if self._storylines is None:
             self._storylines = StorylineIndex()
-            unplaced = []
-            for event_id, storyline_id in self.store.event_storylines():
-                if storyline_id is None:
-                    unplaced.append(event_id)
-                else:
-                    self._storylines.restore(self._event_profile(event_id), storyline_id)
+            placed = self.store.event_storylines()
+            states = self.store.event_states([event_id for event_id, _ in placed])
+            for event_id, storyline_id in placed:
+                if storyline_id is not None:
+                    self._storylines.restore(self._event_profile(states[event_id]), storyline_id)
+            unplaced = [states[event_id] for event_id, storyline_id in placed if storyline_id is None]
             if unplaced:
                 self._place_events(unplaced, [])
         return self._storylines
 
-    def _event_profile(self, event_id: str) -> EventProfile:
-        """What storylines compare: the event's original articles (copies would count twice)."""
-        event = self.store.event(event_id)
-        originals = [a for a, copy_of in self.store.event_member_copies(event.id) if copy_of is None]
-        signals = [s for s, _ in self.store.signals(originals).values()]
-        return profile_from_signals(event.id, event.title, signals, self.resolver.types, event.languages)
+    def _event_profile(self, state: EventState) -> EventProfile:
+        """What storylines compare, from the event's running sums (originals only: copies would
+        count twice)."""
+        types = self.resolver.types
+        return EventProfile(
+            event_id=state.id, title=state.title, vector=state.vector_sum / (np.linalg.norm(state.vector_sum) or 1.0),
+            entities=dict(state.entities), first_published=state.first_published,
+            last_published=state.last_published, size=state.size, languages=sorted(state.languages),
+            types={e: types[e] for e in state.entities if e in types})
 
-    def _place_events(self, touched: list[str], changes: list[EventChange]) -> None:
+    def _place_events(self, touched: list[EventState], changes: list[EventChange]) -> None:
         """Update storylines after a committed batch: merged events leave theirs, split parts are
         re-scored, new and grown events are placed. Decisions that change a storyline are logged
         in the event's history."""
         index, idf = self.storylines, self.clusterer.stats.entity_idf
+        states = {state.id: state for state in touched}
         decisions = {}
         for change in changes:
-            if change.kind == "absorbed":
+            if change.kind == "absorbed" and change.other_event_id in states:
                 decisions[change.other_event_id] = index.merge_events(
-                    self._event_profile(change.other_event_id), change.event_id, idf)
-            elif change.kind == "split_from":
-                decisions[change.other_event_id] = index.update(self._event_profile(change.other_event_id), idf)
+                    self._event_profile(states[change.other_event_id]), change.event_id, idf)
         absorbed = {c.event_id for c in changes if c.kind == "absorbed"}
-        for event_id in touched:
-            if event_id not in absorbed:
-                decisions[event_id] = index.assign(self._event_profile(event_id), idf)
+        for state in touched:
+            if state.id not in absorbed:
+                decisions[state.id] = index.assign(self._event_profile(state), idf)
         self.store.write_storylines(
             {event_id: d.storyline_id for event_id, d in decisions.items()},
             [EventChange(event_id=event_id, kind="storyline", at=datetime.now(timezone.utc).replace(microsecond=0),
                          other_event_id=d.storyline_id, reason=d.evidence)
-             for event_id, d in decisions.items() if d.evidence.get("decision") not in ("stayed",)])
+             for event_id, d in decisions.items() if d.evidence.get("decision") != "stayed"])
 
     # ---- ingest -------------------------------------------------------------------------
     def ingest(self, inputs: Iterable[str], *, source_name: str | None = None,
@@ -236,7 +239,7 @@ class Engine:
             stored.append(StoredArticle(article=article, signals=article_signals, line_keys=prepared.line_keys,
                                         event_evidence=assignment.evidence, entity_links=links, entities=names))
         try:
-            touched = [e.id for e in self.clusterer.pending_events()] if stored else []
+            touched = self.clusterer.pending_events() if stored else []
             changes = self.clusterer.pending_changes() if stored else []
             self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates, changes)
         except Exception:

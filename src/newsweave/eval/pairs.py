@@ -2,8 +2,10 @@
 
 Pearson r of the similarity with -overall, per language pair; and same-event agreement: every
 article of the file is clustered online, then pairs rated <= 1.5 should share an event and pairs
-rated >= 3 should not. `fit_params` chooses the similarity weights and the join threshold;
-`cv_folds` scores them out-of-fold so the README can show numbers that were not fitted in-sample.
+rated >= 3 should not; `same_event_offline` scores the offline average-linkage clustering of the
+same articles with the same similarity and threshold (eval/offline.py). `fit_params` chooses the
+similarity weights and the join threshold; `cv_folds` scores them out-of-fold so the README can
+show numbers that were not fitted in-sample.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +21,12 @@ import numpy as np
 from newsweave.engine import Engine
 from newsweave.errors import BadInput
 from newsweave.eval.metrics import pearson, prf
+from newsweave.eval.offline import PairMatrices, cluster_matrix, corpus_stats, pair_matrices, similarity_matrix
 from newsweave.records import RawDoc
 from newsweave.stages.embed import CachedEmbedder, Embedder
 from newsweave.stages.events import OnlineClusterer
 from newsweave.store.base import EventState
-from newsweave.stages.similarity import CorpusStats, SimilarityParams, content_similarity, design_row, features
+from newsweave.stages.similarity import ArticleSignals, SimilarityParams, content_similarity, design_row, features
 from newsweave.store import open_store
 
 SAME = 1.5  # rated at most this: same event
@@ -71,10 +75,9 @@ class PairSet:
                 self.article_of = {source: by_hash[h] for source, h in engine.store.sources()}
                 stored = engine.store.signals([a.id for a in articles])
         self.ordered = [(a.id, a.title, stored[a.id][0]) for a in articles]
+        self.copy_of = {a.id: a.syndicated_of for a in articles if a.syndicated_of}
         signals = {article_id: s for article_id, _, s in self.ordered}
-        self.stats = CorpusStats()
-        for _, _, s in self.ordered:
-            self.stats.add(s)
+        self.stats = corpus_stats(signals.values())
         self.named = [features(signals[self.article_of[f"{r['pair_id']}#1"]],
                                signals[self.article_of[f"{r['pair_id']}#2"]], self.stats) for r in rows]
         self.target = np.array([float(r["overall"]) for r in rows])
@@ -84,38 +87,85 @@ class PairSet:
         """Source -> event id when the file's articles are clustered online with ``params``.
 
         Replays the stored signals through the real OnlineClusterer (no re-extraction), so each
-        cross-validation fold costs a clustering pass, not a whole ingest.
+        cross-validation fold costs a clustering pass, not a whole ingest. Syndicated copies join
+        their original's event, as in the engine.
         """
         replay = _ReplayStore()
         clusterer = OnlineClusterer(replay, len(self.ordered[0][2].vector), params)
         for article_id, title, signals in self.ordered:
-            assignment, state = clusterer.assign(article_id, title, signals)
-            replay.keep(article_id, signals, state)
-            clusterer.committed()
+            original = self.copy_of.get(article_id)
+            if original is None:
+                assignment, _ = clusterer.assign(article_id, title, signals)
+            else:  # the containment score only enters the evidence, which the replay drops
+                assignment = clusterer.assign_copy(article_id, original, 1.0, signals)
+            replay.commit(clusterer, article_id, signals, assignment.event_id, original)
         return {source: replay.event_of[article_id] for source, article_id in self.article_of.items()}
+
+    @cached_property
+    def _matrices(self) -> PairMatrices:
+        return pair_matrices([s for i, _, s in self.ordered if i not in self.copy_of], self.stats)
+
+    def offline_events(self, params: SimilarityParams) -> dict[str, str]:
+        """Source -> offline cluster (average linkage, same similarity and threshold as ``events``).
+
+        As online, syndicated copies count once: they take their original's cluster. The pair
+        features are computed once; each fold only re-weighs them and re-cuts."""
+        ids = [i for i, _, _ in self.ordered if i not in self.copy_of]
+        labels = cluster_matrix(ids, similarity_matrix(self._matrices, params), params.same_event_threshold)
+        return {source: labels[self.copy_of.get(i, i)] for source, i in self.article_of.items()}
 
 
 class _ReplayStore:
-    """The part of the Store protocol the clusterer reads, held in memory."""
+    """The part of the Store protocol the clusterer reads, held in memory (empty at the start);
+    commits apply the clusterer's merges and splits as SqlStore.write_batch does."""
 
     def __init__(self) -> None:
-        self._signals: dict[str, tuple] = {}
+        self._signals: dict[str, ArticleSignals] = {}
         self._events: dict[str, EventState] = {}
-        self.event_of: dict[str, str] = {}
+        self._copy_of: dict[str, str] = {}
+        self.event_of: dict[str, str] = {}  # article id -> event id, in arrival order
 
-    def keep(self, article_id: str, signals, state: EventState) -> None:
-        self._signals[article_id] = (signals, state.id)
-        self._events[state.id] = state
-        self.event_of[article_id] = state.id
+    def commit(self, clusterer: OnlineClusterer, article_id: str, signals: ArticleSignals, event_id: str,
+               copy_of: str | None) -> None:
+        self._signals[article_id] = signals
+        self.event_of[article_id] = event_id
+        if copy_of is not None:
+            self._copy_of[article_id] = copy_of
+        self._events.update((state.id, state) for state in clusterer.pending_events())
+        for change in clusterer.pending_changes():
+            if change.kind == "absorbed":
+                moved = [i for i, e in self.event_of.items() if e == change.event_id]
+                target = change.other_event_id
+            elif change.kind == "split_from":
+                moved = [i for i in self.event_of if i in change.article_ids or self._copy_of.get(i) in change.article_ids]
+                target = change.event_id
+            else:
+                continue
+            self.event_of.update(dict.fromkeys(moved, target))
+        clusterer.committed()
 
     def indexed_articles(self):
         return iter(())
 
+    def event_redirects(self) -> dict[str, str]:
+        return {}
+
+    def latest_published(self) -> None:
+        return None
+
+    def count_articles(self) -> int:
+        return 0
+
     def signals(self, article_ids: list[str]) -> dict:
-        return {i: self._signals[i] for i in article_ids if i in self._signals}
+        return {i: (self._signals[i], self.event_of[i]) for i in article_ids if i in self._signals}
 
     def event_states(self, event_ids: list[str]) -> dict[str, EventState]:
         return {i: self._events[i] for i in event_ids if i in self._events}
+
+    def event_members(self, event_id: str, limit: int) -> list[tuple[int, str]]:
+        members = [(seq, i) for seq, (i, e) in enumerate(self.event_of.items(), 1)
+                   if e == event_id and i not in self._copy_of]
+        return members[-limit:]
 
 
 def fit_params(named: list[dict[str, float]], target: np.ndarray,
@@ -168,6 +218,8 @@ def evaluate_pairs(path: Path, *, params: SimilarityParams | None = None, cv_fol
             result["baseline_cosine"][lang] = pearson(np.array([pairs.named[i]["cosine"] for i in np.flatnonzero(mask)]), gold[mask])
     same = {fold: pairs.events(fold_params[fold]) for fold in fold_params}
     result["same_event"] = _same_event_scores(pairs, lambda i: same[int(fold_of[i])])
+    offline = {fold: pairs.offline_events(fold_params[fold]) for fold in fold_params}
+    result["same_event_offline"] = _same_event_scores(pairs, lambda i: offline[int(fold_of[i])])
     if cv_folds:
         result["cv_folds"] = cv_folds
     result["params"] = {"weights": list(params.weights), "bias": params.bias,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -246,6 +247,9 @@ class OnlineClusterer:
         state = event.state
         state.size += 1
         state.vector_sum = state.vector_sum + signals.vector
+        state.entities.update(signals.entities)
+        if signals.lang:
+            state.languages[signals.lang] += 1
         if signals.published is not None:
             state.first_published = min(filter(None, [state.first_published, signals.published]), key=_sort_key)
             state.last_published = max(filter(None, [state.last_published, signals.published]), key=_sort_key)
@@ -282,6 +286,8 @@ class OnlineClusterer:
         state, gone = survivor.state, absorbed.state
         state.size += gone.size
         state.vector_sum = state.vector_sum + gone.vector_sum
+        state.entities.update(gone.entities)
+        state.languages.update(gone.languages)
         state.first_published = min(filter(None, [state.first_published, gone.first_published]),
                                     key=_sort_key, default=None)
         state.last_published = max(filter(None, [state.last_published, gone.last_published]),
@@ -350,6 +356,11 @@ class OnlineClusterer:
         dates = [signals[i].published for _, i in members if signals[i].published is not None]
         state.size = len(members)
         state.vector_sum = np.sum([signals[i].vector for _, i in members], axis=0)
+        state.entities = Counter()
+        state.languages = Counter()
+        for _, i in members:
+            state.entities.update(signals[i].entities)
+            state.languages.update([signals[i].lang] if signals[i].lang else [])
         state.first_published = min(dates, key=_sort_key) if dates else None
         state.last_published = max(dates, key=_sort_key) if dates else None
         state.updated_at = _now()

@@ -7,6 +7,7 @@ event assignments, so a killed process leaves either all of an article or none o
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Iterator, Protocol
@@ -43,6 +44,10 @@ class EventState:
     last_published: datetime | None
     created_at: datetime
     updated_at: datetime
+    # Mentions per entity and articles per language, summed over the originals: what storylines
+    # compare, kept here so no event's articles are re-read as it grows.
+    entities: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,6 @@ class Store(Protocol):
     def event_states(self, event_ids: list[str]) -> dict[str, EventState]: ...
     def event_members(self, event_id: str, limit: int) -> list[tuple[int, str]]: ...
     def event_redirects(self) -> dict[str, str]: ...
-    def event_member_copies(self, event_id: str) -> list[tuple[str, str | None]]: ...
     def event_storylines(self) -> list[tuple[str, str | None]]: ...
     def write_storylines(self, assignments: dict[str, str], changes: list[EventChange]) -> None: ...
     def latest_published(self) -> datetime | None: ...

@@ -82,6 +82,8 @@ events_table = sa.Table(
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
     sa.Column("merged_into", sa.String(40), index=True),  # absorbed by that event: its id redirects there
+    sa.Column("entity_counts", sa.Text),  # JSON {entity id: mentions} over the event's originals
+    sa.Column("languages", sa.Text),  # JSON {lang: articles}
     sa.Column("storyline_id", sa.String(48), index=True),
 )
 
@@ -197,7 +199,7 @@ meta_table = sa.Table(
 # Columns added to existing tables, by the schema version that added them.
 ADDED_COLUMNS = {
     2: (articles_table.c.syndicated_of, signals_table.c.minhash, events_table.c.merged_into,
-        events_table.c.storyline_id),
+        events_table.c.storyline_id, events_table.c.entity_counts, events_table.c.languages),
 }
 
 
@@ -323,7 +325,8 @@ class SqlStore:
                               vector_sum=event.vector_sum.astype(np.float32).tobytes(),
                               first_published=_iso(event.first_published),
                               last_published=_iso(event.last_published),
-                              updated_at=_iso(event.updated_at), merged_into=None)
+                              updated_at=_iso(event.updated_at), merged_into=None,
+                              entity_counts=json.dumps(event.entities), languages=json.dumps(event.languages))
                 updated = conn.execute(events_table.update().where(events_table.c.id == event.id).values(**values))
                 if updated.rowcount == 0:
                     conn.execute(events_table.insert().values(id=event.id, created_at=_iso(event.created_at),
@@ -515,13 +518,6 @@ class SqlStore:
         with self._engine.connect() as conn:
             return sorted((row.seq, row.id) for row in conn.execute(query))
 
-    def event_member_copies(self, event_id: str) -> list[tuple[str, str | None]]:
-        """(article id, original it is a syndicated copy of, or None) of every article of the event."""
-        with self._engine.connect() as conn:
-            return [(row.id, row.syndicated_of) for row in conn.execute(
-                sa.select(articles_table.c.id, articles_table.c.syndicated_of).where(
-                    articles_table.c.event_id == event_id).order_by(articles_table.c.seq))]
-
     def event_storylines(self) -> list[tuple[str, str | None]]:
         """(event id, storyline id) of every live event, in the order events were created."""
         with self._engine.connect() as conn:
@@ -562,7 +558,9 @@ class SqlStore:
             return {row.id: EventState(
                 id=row.id, title=row.title, size=row.size, vector_sum=_vector(row.vector_sum).copy(),
                 first_published=_from_iso(row.first_published), last_published=_from_iso(row.last_published),
-                created_at=_from_iso(row.created_at), updated_at=_from_iso(row.updated_at)) for row in rows}
+                created_at=_from_iso(row.created_at), updated_at=_from_iso(row.updated_at),
+                entities=Counter(json.loads(row.entity_counts or "{}")),
+                languages=Counter(json.loads(row.languages or "{}"))) for row in rows}
 
     # ---- read ---------------------------------------------------------------------------
     def count_articles(self) -> int:
