@@ -273,6 +273,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from newsweave.eval.clusters import evaluate_clusters
 
         result = evaluate_clusters(path, predictions=predictions)
+    elif args.what == "syndication":
+        from newsweave.eval.syndication import evaluate_syndication
+
+        result = evaluate_syndication(path)
+    elif args.what == "storylines":
+        from newsweave.eval.storylines import evaluate_storylines
+
+        result = evaluate_storylines(path)
     elif args.what == "mentions":
         from newsweave.eval.mentions import evaluate_mentions
 
@@ -362,6 +370,12 @@ def build_parser() -> argparse.ArgumentParser:
     names.add_argument("--negatives", help="pairs of distinct entities that must not be merged")
     extraction = eval_sub.add_parser("extraction", parents=[common], help="main-text extraction vs gold")
     extraction.add_argument("file", metavar="MANIFEST")
+    syndication = eval_sub.add_parser("syndication", parents=[common],
+                                      help="syndicated-copy detection: generated wire copies vs distinct articles")
+    syndication.add_argument("file", help="article pairs (the eval pairs format)")
+    storylines = eval_sub.add_parser("storylines", parents=[common],
+                                     help="same-storyline links: halves of one event vs look-alike events (ECB+)")
+    storylines.add_argument("file", help="articles with gold clusters and topics (the eval clusters format)")
     annotated = [eval_sub.add_parser(name, parents=[common], help=text) for name, text in (
         ("clusters", "online events vs gold clusters"),
         ("mentions", "people, organisations, places vs annotated news"),
@@ -370,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     for parser_ in annotated:
         parser_.add_argument("file")
         parser_.add_argument("--predictions", help="write per-document predictions (JSONL) here")
-    for p in (pairs, names, extraction, *annotated):
+    for p in (pairs, names, extraction, syndication, storylines, *annotated):
         p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")
