@@ -20,6 +20,8 @@ demo: $(STAMP)
 	rm -f demo.db
 	$(BIN)/newsweave ingest --db sqlite:///demo.db src/newsweave/demo/corpus.jsonl
 	$(BIN)/newsweave events --db sqlite:///demo.db
+	$(BIN)/newsweave storylines --db sqlite:///demo.db
+	@echo "Next: .venv/bin/newsweave show EVENT_ID --db sqlite:///demo.db   (summary, coverage, actions: see README)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -187,7 +187,10 @@ def cmd_storylines(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(storylines)
     else:
-        for storyline in storylines:
+        shown = [s for s in storylines if args.all or len(s["event_ids"]) > 1]
+        if len(shown) < len(storylines):
+            print(f"{len(storylines) - len(shown)} storyline(s) of a single event not shown (--all shows them)")
+        for storyline in shown:
             print(f"{storyline['id']}  {len(storyline['event_ids'])} event(s)  {storyline['title'][:90]}")
             for item in storyline["timeline"]:
                 when = item["first_published"].date().isoformat() if item["first_published"] else "----------"
@@ -340,8 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--action", help="only this action (visit, meet, say, sign, accuse, condemn, call_for, "
                                           "threaten, attack)")
     actions.set_defaults(func=cmd_actions)
-    sub.add_parser("storylines", parents=[common], help="storylines: events of one ongoing story, as timelines"
-                   ).set_defaults(func=cmd_storylines)
+    storylines = sub.add_parser("storylines", parents=[common], help="storylines: events of one ongoing story, as timelines")
+    storylines.add_argument("--all", action="store_true", help="also list storylines of a single event")
+    storylines.set_defaults(func=cmd_storylines)
     summary = sub.add_parser("summary", parents=[common], help="an event's extractive summary, in a chosen language")
     summary.add_argument("event_id")
     summary.add_argument("--lang", help="language of the summary (default: the event's main language)")
@@ -373,9 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     syndication = eval_sub.add_parser("syndication", parents=[common],
                                       help="syndicated-copy detection: generated wire copies vs distinct articles")
     syndication.add_argument("file", help="article pairs (the eval pairs format)")
-    storylines = eval_sub.add_parser("storylines", parents=[common],
-                                     help="same-storyline links: halves of one event vs look-alike events (ECB+)")
-    storylines.add_argument("file", help="articles with gold clusters and topics (the eval clusters format)")
+    eval_storylines = eval_sub.add_parser("storylines", parents=[common],
+                                          help="same-storyline links: halves of one event vs look-alike events (ECB+)")
+    eval_storylines.add_argument("file", help="articles with gold clusters and topics (the eval clusters format)")
     annotated = [eval_sub.add_parser(name, parents=[common], help=text) for name, text in (
         ("clusters", "online events vs gold clusters"),
         ("mentions", "people, organisations, places vs annotated news"),
@@ -384,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     for parser_ in annotated:
         parser_.add_argument("file")
         parser_.add_argument("--predictions", help="write per-document predictions (JSONL) here")
-    for p in (pairs, names, extraction, syndication, storylines, *annotated):
+    for p in (pairs, names, extraction, syndication, eval_storylines, *annotated):
         p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")

@@ -132,7 +132,7 @@ def test_storylines_title_names_the_thread_and_the_latest_event():
     assert index.title("st_ev_ankara", {}.get) == "Minister in Azerbaijan"
     alone = StorylineIndex()
     alone.assign(ANKARA, IDF)
-    assert alone.title("st_ev_ankara", names.get) == "Benny Gantz, Erdoğan: Minister visits Ankara"
+    assert alone.title("st_ev_ankara", names.get) == "Minister visits Ankara"  # one event: its own title
 
 
 def test_storylines_remove_keeps_the_id_and_the_timeline_right():

@@ -137,7 +137,8 @@ class _ReplayStore:
                 moved = [i for i, e in self.event_of.items() if e == change.event_id]
                 target = change.other_event_id
             elif change.kind == "split_from":
-                moved = [i for i in self.event_of if i in change.article_ids or self._copy_of.get(i) in change.article_ids]
+                moved = [i for i in self.event_of
+                         if i in change.article_ids or self._copy_of.get(i) in change.article_ids]
                 target = change.event_id
             else:
                 continue

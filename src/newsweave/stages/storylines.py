@@ -255,6 +255,8 @@ class StorylineIndex:
         storyline = self._storylines[storyline_id]
         head = self.timeline(storyline_id)[-1][2]
         members = storyline.members.values()
+        if len(members) == 1:
+            return head  # one event: its own title says it all
         for weights, of_member in ((storyline.actors, lambda m: m.actors), (storyline.places, lambda m: m.places)):
             events = Counter(e for m in members for e in of_member(m))
             thread = sorted((e for e in weights if events[e] > len(members) / 2),
