@@ -275,7 +275,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     elif args.what == "clusters":
         from newsweave.eval.clusters import evaluate_clusters
 
-        result = evaluate_clusters(path, predictions=predictions)
+        result = evaluate_clusters(path, predictions=predictions, orders=args.orders, seed=args.seed)
     elif args.what == "syndication":
         from newsweave.eval.syndication import evaluate_syndication
 
@@ -388,6 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     for parser_ in annotated:
         parser_.add_argument("file")
         parser_.add_argument("--predictions", help="write per-document predictions (JSONL) here")
+    annotated[0].add_argument("--orders", type=int, default=0, metavar="K",
+                              help="also cluster K random orders of the file and report how the grouping changes")
+    annotated[0].add_argument("--seed", type=int, default=0, help="seed of the random orders (default 0)")
     for p in (pairs, names, extraction, syndication, eval_storylines, *annotated):
         p.set_defaults(func=cmd_eval)
 
