@@ -267,7 +267,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     elif args.what == "names":
         from newsweave.eval.names import evaluate_names
 
-        result = evaluate_names(path, Path(args.negatives) if args.negatives else None)
+        result = evaluate_names(path, Path(args.negatives) if args.negatives else None, gazetteer=not args.no_gazetteer)
     elif args.what == "extraction":
         from newsweave.eval.extraction import evaluate_extraction
 
@@ -372,6 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
     names = eval_sub.add_parser("names", parents=[common], help="cross-script name resolution vs Wikidata variants")
     names.add_argument("file")
     names.add_argument("--negatives", help="pairs of distinct entities that must not be merged")
+    names.add_argument("--no-gazetteer", action="store_true",
+                       help="resolve by spelling alone (no CLDR/GeoNames exonym lookups)")
     extraction = eval_sub.add_parser("extraction", parents=[common], help="main-text extraction vs gold")
     extraction.add_argument("file", metavar="MANIFEST")
     syndication = eval_sub.add_parser("syndication", parents=[common],
