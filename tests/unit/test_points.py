@@ -445,8 +445,8 @@ def test_points_copies_count_once(embedder):
     rate, lagarde = event_points([original, copy, other], embedder, syndicated={"copy": "orig"})
     assert rate.article_ids == ["orig", "copy", "other"] and rate.sources == ["orig", "other"]
     assert lagarde.support == 1 and lagarde.article_ids == ["orig", "copy"]
-    # Without a map, the store's duplicate_of says the same.
-    copy.duplicate_of = "orig"
+    # Without a map, the store's syndicated_of says the same.
+    copy.syndicated_of = "orig"
     assert [p.support for p in event_points([original, copy, other], embedder)] == [2, 1]
 
 
