@@ -44,6 +44,8 @@ EXACT_METHODS = ("exact", "translit", "gazetteer")
 COUNTRY_MIN = 0.97
 # Variants kept per entity for the family-name lookup; enough to cover its scripts.
 MAX_VARIANTS_COMPARED = 12
+# Entities one name token may point to before it stops being a lookup key.
+MAX_TOKEN_ENTITIES = 20
 SEEDED_LANGUAGES = ("en", "fr", "de", "es", "ar", "he", "fa", "tr", "ru", "it", "pt", "pl", "nl")
 
 
@@ -72,26 +74,31 @@ class EntityContext:
 
     def __init__(self) -> None:
         self._cooccurring: dict[str, Counter[str]] = {}
+        self._countries: dict[str, set[str]] = {}  # the countries among them, asked for on every name
         self._roles: dict[str, set[str]] = {}
 
     def add_article(self, mentions: Iterable[tuple[str | None, str | None]]) -> None:
         """One article's resolved mentions, as (entity id, role) pairs."""
         mentions = list(mentions)
         ids = {entity_id for entity_id, _ in mentions if entity_id}
+        countries = {e for e in ids if e.startswith(COUNTRY_PREFIX)}
         for entity_id in ids:
             self._cooccurring.setdefault(entity_id, Counter()).update(ids - {entity_id})
+            self._countries.setdefault(entity_id, set()).update(countries - {entity_id})
         for entity_id, role in mentions:
             if entity_id and role:
                 self._roles.setdefault(entity_id, set()).add(role)
 
-    def cooccurring(self, entity_id: str) -> set[str]:
-        return set(self._cooccurring.get(entity_id, ()))
+    def cooccurring_among(self, entity_id: str, ids: set[str]) -> set[str]:
+        """Those of `ids` that have co-occurred with the entity."""
+        known = self._cooccurring.get(entity_id, {})
+        return {e for e in ids if e in known}
 
     def roles(self, entity_id: str) -> set[str]:
         return self._roles.get(entity_id, set())
 
     def countries(self, entity_id: str) -> set[str]:
-        return {e for e in self._cooccurring.get(entity_id, ()) if e.startswith(COUNTRY_PREFIX)}
+        return self._countries.get(entity_id, set())
 
 
 def display_name(entity_id: str, fallback: str) -> str:
@@ -189,7 +196,7 @@ class EntityResolver:
         for group, best, refused in pending:
             link = None
             if best is not None and best[1] >= WEAK:
-                agreeing = sorted(self.context.cooccurring(best[0]) & resolved_ids)
+                agreeing = sorted(self.context.cooccurring_among(best[0], resolved_ids))
                 group_roles = {mentions[i].role for i in group if mentions[i].role}
                 shared_roles = sorted(group_roles & self.context.roles(best[0]))
                 if agreeing or shared_roles:
@@ -210,8 +217,10 @@ class EntityResolver:
 
     def _token_candidates(self, text: str, lang: str | None) -> list[tuple[str, float, str]]:
         forms = name_forms(text, lang)
-        ids = set().union(*(self._by_token.get(name_forms(t, lang).key, set()) for t in forms.tokens)) \
-            if forms.tokens else set()
+        # A token many entities share (a common given name) identifies none of them, and scoring
+        # them all would make every mention cost more as the corpus grows.
+        sets = [self._by_token.get(name_forms(t, lang).key, set()) for t in forms.tokens]
+        ids = set().union(*(found for found in sets if len(found) <= MAX_TOKEN_ENTITIES))
         found = []
         for entity_id in ids:
             score, method = max((name_similarity(forms, v) for v in self._variants.get(entity_id, [])),

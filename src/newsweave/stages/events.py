@@ -44,9 +44,9 @@ INDEX_M = 16
 INDEX_EF = 64
 # An event near the article (its average link to the article at least this share of the join
 # threshold) is checked for a merge with the article's event.
-MERGE_PROBE_SHARE = 0.5
-# Members compared when linking two events (the most recent): bounds a merge check to 144 pairs.
-LINK_MEMBERS = 12
+MERGE_PROBE_SHARE = 0.75
+# Members compared when linking two events (the most recent): bounds a merge check to 64 pairs.
+LINK_MEMBERS = 8
 # Split checks run when an event reaches these sizes; events larger than the last are settled.
 SPLIT_SIZES = (4, 6, 9, 13, 19, 28)
 KEPT_MEMBERS = max(LINK_MEMBERS, SPLIT_SIZES[-1])

@@ -1,5 +1,6 @@
-"""The SQL store (SQLAlchemy Core). SQLite by default; the schema avoids dialect features so a
-PostgreSQL URL can share it.
+"""The SQL store (SQLAlchemy Core), on SQLite (the default) and PostgreSQL alike: the schema and
+queries avoid dialect features; what differs (driver, writers' lock) is in _lock_writers and
+store/postgres.py.
 
 Vectors are float32 blobs; lexical signatures are int32 bucket + float32 weight blobs.
 """
@@ -22,6 +23,7 @@ from newsweave.stages import syndication
 from newsweave.stages.lexical import LexicalSignature
 from newsweave.stages.similarity import ArticleSignals
 from newsweave.store.base import EventState, IndexedArticle, StoredArticle
+from newsweave.store import postgres
 
 LOGGER = logging.getLogger(__name__)
 SCHEMA_VERSION = 2
@@ -225,25 +227,31 @@ class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
         try:
-            self._engine = sa.create_engine(url, future=True)
+            parsed = sa.make_url(postgres.normalise_url(url))
+            postgresql = parsed.get_backend_name() == "postgresql"
+            self._engine = sa.create_engine(parsed, **(postgres.engine_options() if postgresql else {}))
             if self._engine.dialect.name == "sqlite":
                 sa.event.listen(self._engine, "connect", _sqlite_pragmas)
-            metadata.create_all(self._engine)
-            self._check_schema_version()
+            with self._engine.begin() as conn:
+                # Processes opening a new store at once would race to create its tables.
+                _lock_writers(conn)
+                metadata.create_all(conn)
+                self._check_schema_version(conn)
         except sa.exc.SQLAlchemyError as error:
             raise StoreError(f"cannot open the store {url}: {error.__class__.__name__}: "
                              f"{str(error.orig) if hasattr(error, 'orig') else error}") from None
+        except ImportError as error:
+            raise StoreError(f"cannot open the store {url}: its database driver is missing ({error})") from None
 
-    def _check_schema_version(self) -> None:
-        with self._engine.begin() as conn:
-            row = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
-            if row is None:
-                conn.execute(meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row.value) < SCHEMA_VERSION:
-                self._migrate(conn, int(row.value))
-            elif int(row.value) > SCHEMA_VERSION:
-                raise StoreError(f"{self.url} has schema version {row.value}, newer than this newsweave's "
-                                 f"{SCHEMA_VERSION}: upgrade newsweave")
+    def _check_schema_version(self, conn: sa.Connection) -> None:
+        row = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
+        if row is None:
+            conn.execute(meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        elif int(row.value) < SCHEMA_VERSION:
+            self._migrate(conn, int(row.value))
+        elif int(row.value) > SCHEMA_VERSION:
+            raise StoreError(f"{self.url} has schema version {row.value}, newer than this newsweave's "
+                             f"{SCHEMA_VERSION}: upgrade newsweave")
 
     def _migrate(self, conn: sa.Connection, version: int) -> None:
         """Bring an older store up to date in place: new tables exist already (create_all), new
@@ -289,13 +297,25 @@ class SqlStore:
             return {row.line_key: row.count for row in rows}
 
     def write_batch(self, articles: list[StoredArticle], events: list[EventState],
-                    duplicates: list[tuple[str, str, str]], changes: list[EventChange] = ()) -> list[int]:
+                    duplicates: list[tuple[str, str, str]], changes: list[EventChange] = ()) -> list[int | None]:
         """Store articles, their signals, event states, event merges and splits, and duplicate
-        sightings in one transaction."""
-        seqs: list[int] = []
+        sightings in one transaction. Returns each article's seq, None where another process had
+        stored the same content meanwhile: that article is kept as a sighting of the stored one."""
+        seqs: list[int | None] = []
         with self._engine.begin() as conn:
+            # Writers take turns, and each re-checks under the lock what the engine looked up before:
+            # simpler than savepoints and retries, and batch writes are a small part of ingest time.
+            _lock_writers(conn)
+            hashes = [stored.article.content_hash for stored in articles]
+            stored_meanwhile = {row.content_hash: row.id for row in conn.execute(sa.select(
+                articles_table.c.content_hash, articles_table.c.id).where(articles_table.c.content_hash.in_(hashes)))}
+            sightings = list(duplicates)
             for stored in articles:
                 a = stored.article
+                sightings.append((a.source, a.content_hash, stored_meanwhile.get(a.content_hash, a.id)))
+                if a.content_hash in stored_meanwhile:
+                    seqs.append(None)
+                    continue
                 result = conn.execute(articles_table.insert().values(
                     id=a.id, source=a.source, url=a.url, outlet=a.outlet, title=a.title, text=a.text,
                     lang=a.lang, published=_iso(a.published), published_from=a.published_from,
@@ -312,14 +332,10 @@ class SqlStore:
                     lexical_buckets=s.lexical.buckets.astype(np.int32).tobytes(),
                     lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script,
                     minhash=syndication.to_bytes(s.minhash) if s.minhash is not None else None))
-                conn.execute(sources_table.insert().values(source=a.source, content_hash=a.content_hash,
-                                                           article_id=a.id))
                 if a.outlet:
                     self._count_lines(conn, a.outlet, stored.line_keys)
                 self._write_entities(conn, stored)
-            for source, content_hash, article_id in duplicates:
-                conn.execute(sources_table.insert().values(source=source, content_hash=content_hash,
-                                                           article_id=article_id))
+            self._write_sightings(conn, sightings)
             for event in events:
                 values = dict(title=event.title, size=event.size,
                               vector_sum=event.vector_sum.astype(np.float32).tobytes(),
@@ -334,6 +350,18 @@ class SqlStore:
             for change in changes:
                 self._apply_change(conn, change)
         return seqs
+
+    @staticmethod
+    def _write_sightings(conn: sa.Connection, sightings: list[tuple[str, str, str]]) -> None:
+        """Record each (source, content hash, article) once: a source can repeat within one run,
+        and another process may have recorded it meanwhile."""
+        new = {(source, content_hash): article_id for source, content_hash, article_id in sightings}
+        known = {(row.source, row.content_hash) for row in conn.execute(sa.select(
+            sources_table.c.source, sources_table.c.content_hash).where(sources_table.c.source.in_({s for s, _ in new})))}
+        rows = [dict(source=source, content_hash=content_hash, article_id=article_id)
+                for (source, content_hash), article_id in new.items() if (source, content_hash) not in known]
+        if rows:
+            conn.execute(sources_table.insert(), rows)
 
     @staticmethod
     def _apply_change(conn: sa.Connection, change: EventChange) -> None:
@@ -406,7 +434,7 @@ class SqlStore:
         resolver's co-occurrence context."""
         query = sa.select(mentions_table.c.article_id, mentions_table.c.entity_id, mentions_table.c.role).join(
             articles_table, articles_table.c.id == mentions_table.c.article_id).where(
-            mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq)
+            mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position)
         with self._engine.connect() as conn:
             current, found = None, []
             for row in conn.execute(query):
@@ -421,15 +449,17 @@ class SqlStore:
     def entities(self) -> list[dict]:
         with self._engine.connect() as conn:
             variants: dict[str, list[dict]] = {}
-            for row in conn.execute(sa.select(entity_variants_table).order_by(
-                    entity_variants_table.c.count.desc(), entity_variants_table.c.text)):
+            # Sorted here: PostgreSQL would order text by the database's collation, not by code point.
+            for row in sorted(conn.execute(sa.select(entity_variants_table)), key=lambda r: (-r.count, r.text, r.lang)):
                 variants.setdefault(row.entity_id, []).append({"text": row.text, "lang": row.lang, "count": row.count})
             article_ids: dict[str, list[str]] = {}
             for row in conn.execute(sa.select(mentions_table.c.entity_id, mentions_table.c.article_id).distinct()
                                     .order_by(mentions_table.c.article_id)):
                 article_ids.setdefault(row.entity_id, []).append(row.article_id)
             links: dict[str, list[dict]] = {}
-            for row in conn.execute(sa.select(mentions_table).where(mentions_table.c.entity_id.is_not(None))):
+            for row in conn.execute(sa.select(mentions_table).join(
+                    articles_table, articles_table.c.id == mentions_table.c.article_id).where(
+                    mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position)):
                 links.setdefault(row.entity_id, []).append({
                     "article_id": row.article_id, "text": row.text, "method": row.link_method,
                     "score": row.link_score, "context": json.loads(row.link_context or "[]")})
@@ -527,6 +557,7 @@ class SqlStore:
 
     def write_storylines(self, assignments: dict[str, str], changes: list[EventChange]) -> None:
         with self._engine.begin() as conn:
+            _lock_writers(conn)
             for event_id, storyline_id in assignments.items():
                 conn.execute(events_table.update().where(events_table.c.id == event_id).values(storyline_id=storyline_id))
             for change in changes:
@@ -666,6 +697,16 @@ class SqlStore:
             rows = conn.execute(sa.select(articles_table.c.id, articles_table.c.event_evidence).where(
                 articles_table.c.event_id == event_id).order_by(articles_table.c.seq))
             return {row.id: json.loads(row.event_evidence) for row in rows}
+
+
+def _lock_writers(conn: sa.Connection) -> None:
+    """First in a write transaction: wait for other processes' writes, then hold them off until
+    this transaction ends, so that its check-then-write steps see everything committed before."""
+    if conn.dialect.name == "postgresql":
+        postgres.lock_writers(conn)
+    elif conn.dialect.name == "sqlite":
+        # Take the database's write lock now rather than at the first write.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
