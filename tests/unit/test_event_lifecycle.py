@@ -124,3 +124,13 @@ def test_syndicated_copy_joins_its_original_and_counts_once(engine):
     event = engine.event(original.event_id)
     assert (event.size, event.copies, len(event.article_ids)) == (1, 1, 2)
     assert engine.event_evidence(event.id)[syndicated.id]["decision"] == "syndicated"
+
+
+def test_events_opened_and_absorbed_in_one_batch_still_redirect(open_engine):
+    a, b = np.array([1.0, 0.0]), np.array([0.3, np.sqrt(1 - 0.09)])
+    engine = open_engine({"Alpha": a, "Bravo": b, "Charlie": a + b})
+    engine.ingest_docs(docs(["Alpha", "Bravo", "Charlie"]), progress=False)  # one batch
+    (survivor,) = engine.events()
+    openers = [a for a in engine.articles() if a.title in ("Alpha", "Bravo")]  # each opened an event
+    for article in openers:
+        assert engine.event(f"ev_{article.id}").id == survivor.id

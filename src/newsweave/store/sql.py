@@ -372,6 +372,11 @@ class SqlStore:
             conn.execute(events_table.update().where(sa.or_(
                 events_table.c.id == change.event_id, events_table.c.merged_into == change.event_id))
                 .values(merged_into=survivor))
+            if conn.execute(sa.select(events_table.c.id).where(events_table.c.id == change.event_id)).first() is None:
+                # Opened and absorbed within one batch: its id must still redirect.
+                at = _iso(change.at)
+                conn.execute(events_table.insert().values(id=change.event_id, title="", size=0, vector_sum=b"",
+                                                          created_at=at, updated_at=at, merged_into=survivor))
         elif change.kind == "split_from":
             moved = list(change.article_ids)
             conn.execute(articles_table.update().where(sa.or_(
