@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from newsweave.errors import BadInput, NewsweaveError
+from newsweave.shapes import article_json, event_document, event_json
 
 LOGGER = logging.getLogger("newsweave")
 
@@ -47,31 +48,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         print(f"ingested {report.ingested}, duplicates {report.duplicates}, failed {len(report.failed)}")
     return 1 if report.failed else 0
-
-
-def article_json(article) -> dict:
-    return {"id": article.id, "source": article.source, "title": article.title, "lang": article.lang,
-            "published": article.published, "text": article.text, "event_id": article.event_id,
-            "duplicate_of": article.duplicate_of, "outlet": article.outlet, "url": article.url,
-            "author": article.author, "published_from": article.published_from,
-            "content_hash": article.content_hash,
-            "foreign_segments": [{"text": s.text, "lang": s.lang, "script": s.script, "removed": s.removed}
-                                 for s in article.segments if s.foreign],
-            "removed_lines": article.removed_lines}
-
-
-def event_json(event, articles) -> dict:
-    return {"id": event.id, "title": event.title, "languages": event.languages, "size": event.size,
-            "copies": event.copies, "closed": event.closed,
-            "storyline_id": event.storyline_id, "first_published": event.first_seen,
-            "last_published": event.last_seen,
-            "articles": [{"id": a.id, "source": a.source, "title": a.title, "lang": a.lang,
-                          "published": a.published, "syndicated_of": a.syndicated_of} for a in articles]}
-
-
-def change_json(change) -> dict:
-    return {"event_id": change.event_id, "kind": change.kind, "at": change.at, "other_event_id": change.other_event_id,
-            "article_ids": list(change.article_ids), "reason": change.reason}
 
 
 def _change_line(change) -> str:
@@ -118,21 +94,9 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with _engine(args) as engine:
         event = engine.event(args.event_id)
-        articles = engine.event_articles(args.event_id)
-        evidence = engine.event_evidence(args.event_id)
-        entities = engine.event_entities(args.event_id)
-        quotes = engine.event_quotes(args.event_id)
+        document = event_document(engine, args.event_id)
         history = engine.event_history(args.event_id)
-        actions = engine.event_actions(args.event_id)
-        titles = engine.event_titles(args.event_id)
-    document = event_json(event, articles)
-    document["titles"] = titles
-    document["entities"] = entities
-    document["quotes"] = quotes
-    document["actions"] = actions
-    document["history"] = [change_json(c) for c in history]
-    for item in document["articles"]:
-        item["evidence"] = evidence.get(item["id"], {})
+    titles, entities, quotes, actions = (document[k] for k in ("titles", "entities", "quotes", "actions"))
     if args.format == "json":
         _print_json(document)
     else:
@@ -178,6 +142,18 @@ def cmd_actions(args: argparse.Namespace) -> int:
     else:
         for record in records:
             print(_action_line(record))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from newsweave.api import create_app
+
+    app = create_app(args.db, read_key=args.read_key)
+    print(f"newsweave: web UI at http://{args.host}:{args.port}/  (API under /api/, OpenAPI at /openapi.json)",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="debug" if args.verbose else "warning")
     return 0
 
 
@@ -395,6 +371,12 @@ def build_parser() -> argparse.ArgumentParser:
     annotated[0].add_argument("--seed", type=int, default=0, help="seed of the random orders (default 0)")
     for p in (pairs, names, extraction, syndication, eval_storylines, *annotated):
         p.set_defaults(func=cmd_eval)
+
+    serve = sub.add_parser("serve", parents=[common], help="HTTP API under /api/ (OpenAPI at /openapi.json), web UI at /")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--read-key", action="store_true", help="reads need the API key too ($NEWSWEAVE_API_KEY)")
+    serve.set_defaults(func=cmd_serve)
 
     bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")
     bench.add_argument("--docs", type=int, default=0, help="also time a generated corpus of N articles")

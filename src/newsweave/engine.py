@@ -12,6 +12,7 @@ from typing import BinaryIO, Iterable
 import numpy as np
 from tqdm import tqdm
 
+from newsweave import search
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare
@@ -250,6 +251,8 @@ class Engine:
             self._storylines = None
             raise
         self.clusterer.committed()
+        # Committed: make the batch searchable (search.rebuild fills what a kill right here leaves out).
+        search.index_articles(self.store, articles)
         self._place_events(touched, changes)
         report.ingested += len(stored)
         report.article_ids.extend(a.id for a in articles)

@@ -1,0 +1,72 @@
+"""The FastAPI app: one Engine over one store, the /api/ routes, and the web UI when installed.
+
+    uvicorn.run(create_app("sqlite:///news.db", api_key="..."), host="127.0.0.1", port=8000)
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI, Security
+
+from newsweave import search
+from newsweave.api import errors, ingest, routes
+from newsweave.api.auth import API_KEY_ENV, require_key
+from newsweave.api.jobs import JobRunner
+from newsweave.engine import Engine, default_db_url
+from newsweave.errors import NewsweaveError
+from newsweave.stages.embed import Embedder
+
+DESCRIPTION = """Multilingual news as events, storylines, entities, quotes, summaries, coverage and
+action records. Lists take `limit` and `offset` and say their `total`; errors are
+`{"ok": false, "error", "status"}`. Writes need the server's key in the `X-API-Key` header."""
+
+
+def create_app(db_url: str | None = None, *, api_key: str | None = None, read_key: bool = False,
+               embedder: Embedder | None = None) -> FastAPI:
+    """The HTTP API over the store at `db_url` (default: $NEWSWEAVE_DB, else sqlite:///newsweave.db).
+
+    Args:
+        api_key: the key writes need (default: $NEWSWEAVE_API_KEY); with none, writes are refused.
+        read_key: reads need the key too.
+        embedder: the sentence embedder; multilingual USE by default, loaded on first use.
+    """
+    api_key = api_key or os.environ.get(API_KEY_ENV) or None
+    if read_key and api_key is None:
+        raise NewsweaveError(f"keyed reads need an API key: set {API_KEY_ENV} (or pass api_key=...)")
+    engine = Engine.open(db_url or default_db_url(), embedder=embedder)
+    search.rebuild(engine.store)  # a store written before search existed, or a kill between commit and index
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.jobs.shutdown()
+        engine.close()
+
+    app = FastAPI(title="newsweave", version=version("newsweave"), description=DESCRIPTION, lifespan=lifespan)
+    app.state.engine = engine
+    app.state.engine_lock = threading.RLock()
+    app.state.api_key = api_key
+    app.state.jobs = JobRunner(engine, app.state.engine_lock)
+    app.state.semantic = search.SemanticIndex(engine.store)
+    errors.install(app)
+    keyed_reads = {"dependencies": [Security(require_key)], "responses": errors.KEYED} if read_key else {}
+    app.include_router(routes.router, **keyed_reads)
+    app.include_router(ingest.jobs_router, **keyed_reads)
+    app.include_router(ingest.router)
+    _mount_web(app)
+    return app
+
+
+def _mount_web(app: FastAPI) -> None:
+    try:
+        from newsweave.web import mount
+    except ModuleNotFoundError as error:  # the web UI is a separate package: the API runs without it
+        if error.name != "newsweave.web":
+            raise
+        return
+    mount(app)
