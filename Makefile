@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo serve test install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,11 @@ demo: $(STAMP)
 	$(BIN)/newsweave ingest --db sqlite:///demo.db src/newsweave/demo/corpus.jsonl
 	$(BIN)/newsweave events --db sqlite:///demo.db
 	$(BIN)/newsweave storylines --db sqlite:///demo.db
-	@echo "Next: .venv/bin/newsweave show EVENT_ID --db sqlite:///demo.db   (summary, coverage, actions: see README)"
+	@echo "Next: make serve, then open http://127.0.0.1:8000/ (the demo in the web UI; API under /api/)"
+
+serve: $(STAMP)
+	[ -f demo.db ] || $(BIN)/newsweave ingest --db sqlite:///demo.db src/newsweave/demo/corpus.jsonl
+	$(BIN)/newsweave serve --db sqlite:///demo.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
