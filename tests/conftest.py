@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -70,21 +70,34 @@ def postgres_server() -> sa.URL:
 
 
 @pytest.fixture
-def postgres_url(postgres_server) -> Iterator[str]:
-    """A fresh, empty database for one test, dropped after it."""
-    name = f"newsweave_test_{uuid.uuid4().hex[:12]}"
+def postgres_database(postgres_server) -> Iterator[Callable[[str], str]]:
+    """Creates fresh, empty databases for one test (given CREATE DATABASE options), each dropped
+    after it; returns their URLs."""
     admin = sa.create_engine(postgres_server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except sa.exc.DBAPIError as error:  # no server there, or the role may not create databases
-        admin.dispose()
-        pytest.fail(f"cannot create a test database on ${POSTGRES_VARIABLE} "
-                    f"({postgres_server.render_as_string()}): {error.orig}", pytrace=False)
-    yield postgres_server.set(database=name).render_as_string(hide_password=False)
+    names: list[str] = []
+
+    def create(options: str = "") -> str:
+        name = f"newsweave_test_{uuid.uuid4().hex[:12]}"
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}" {options}')
+        except sa.exc.DBAPIError as error:  # no server there, or the role may not create databases
+            pytest.fail(f"cannot create a test database on ${POSTGRES_VARIABLE} "
+                        f"({postgres_server.render_as_string()}): {error.orig}", pytrace=False)
+        names.append(name)
+        return postgres_server.set(database=name).render_as_string(hide_password=False)
+
+    yield create
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')  # also ends connections left open
+        for name in names:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')  # also ends connections left open
     admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_database) -> str:
+    """A fresh, empty database for one test."""
+    return postgres_database()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -242,7 +242,8 @@ class Engine:
         try:
             touched = self.clusterer.pending_events() if stored else []
             changes = self.clusterer.pending_changes() if stored else []
-            self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates, changes)
+            seqs = self.store.write_batch(stored, self.clusterer.pending_events() if stored else [], duplicates,
+                                          changes)
         except Exception:
             # The in-memory indexes hold the lost batch: rebuild them from the store.
             self._clusterer = None
@@ -251,11 +252,14 @@ class Engine:
             self._storylines = None
             raise
         self.clusterer.committed()
+        # An article another process stored meanwhile was kept as a sighting of that one (seq None).
+        kept = [s.article for s, seq in zip(stored, seqs) if seq is not None]
         # Committed: make the batch searchable (search.rebuild fills what a kill right here leaves out).
-        search.index_articles(self.store, articles)
+        search.index_articles(self.store, kept)
         self._place_events(touched, changes)
-        report.ingested += len(stored)
-        report.article_ids.extend(a.id for a in articles)
+        report.ingested += len(kept)
+        report.duplicates += len(stored) - len(kept)
+        report.article_ids.extend(a.id for a in kept)
 
     # ---- read ---------------------------------------------------------------------------
     def articles(self) -> list[Article]:

@@ -59,7 +59,8 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
         if first is None:
             raise BadInput(raw.source, "no text: the file is empty after its title")
         title, body = lines[first].strip(), "\n".join(lines[first + 1:])
-    title = " ".join((title or "").split())
+    # NUL is no text in any language, and PostgreSQL cannot store it.
+    title, body = " ".join((title or "").replace("\x00", "").split()), body.replace("\x00", "")
     keys = [line_key(line) for line in body.split("\n") if line.strip()]
     repeated = repeated_lines(outlet, keys) if (outlet and repeated_lines) else set()
     lang = declared_lang or detect_language(f"{title}\n{body}")[0]

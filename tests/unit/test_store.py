@@ -45,3 +45,11 @@ def test_store_date_from_text_when_metadata_has_none(engine):
 def test_store_no_date_is_never_invented(engine):
     engine.ingest_docs([RawDoc(source="x", title="Fire contained", text=TEXT)], progress=False)
     assert engine.articles()[0].published is None
+
+
+def test_store_nul_characters_are_dropped_not_fatal(engine):
+    report = engine.ingest_docs([RawDoc(source="nul.txt", title="Fire\x00 contained", text=TEXT.replace(" ", " \x00", 3))],
+                                progress=False)
+    assert report.ingested == 1 and not report.failed
+    article = engine.articles()[0]
+    assert "\x00" not in article.title + article.text and article.title == "Fire contained"

@@ -1,8 +1,9 @@
 """The store seam: everything newsweave keeps goes through this protocol.
 
-SQLite (store/sqlite.py) is the embedded default; a PostgreSQL implementation joins behind the
-same protocol. Writes are batched: one transaction holds whole articles with their signals and
-event assignments, so a killed process leaves either all of an article or none of it.
+One SQL implementation (store/sql.py) serves both backends: SQLite, the embedded default, and
+PostgreSQL for shared deployments. Writes are batched: one transaction holds whole articles with
+their signals and event assignments, so a killed process leaves either all of an article or none
+of it; writers take turns, so concurrent workers neither lose nor duplicate an article.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class Store(Protocol):
     def article_for_hash(self, content_hash: str) -> str | None: ...
     def line_counts(self, outlet: str, keys: Iterable[str]) -> dict[str, int]: ...
     def write_batch(self, articles: list[StoredArticle], events: list[EventState],
-                    duplicates: list[tuple[str, str, str]], changes: list[EventChange] = ()) -> list[int]: ...
+                    duplicates: list[tuple[str, str, str]], changes: list[EventChange] = ()) -> list[int | None]: ...
 
     # entities
     def entity_names(self) -> Iterator[tuple[str, str, str | None, str]]: ...

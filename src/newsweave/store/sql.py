@@ -235,6 +235,8 @@ class SqlStore:
             with self._engine.begin() as conn:
                 # Processes opening a new store at once would race to create its tables.
                 _lock_writers(conn)
+                if postgresql:
+                    postgres.check_database(conn)
                 metadata.create_all(conn)
                 self._check_schema_version(conn)
         except sa.exc.SQLAlchemyError as error:
@@ -356,8 +358,9 @@ class SqlStore:
         """Record each (source, content hash, article) once: a source can repeat within one run,
         and another process may have recorded it meanwhile."""
         new = {(source, content_hash): article_id for source, content_hash, article_id in sightings}
+        sources = list({source for source, _ in new})
         known = {(row.source, row.content_hash) for row in conn.execute(sa.select(
-            sources_table.c.source, sources_table.c.content_hash).where(sources_table.c.source.in_({s for s, _ in new})))}
+            sources_table.c.source, sources_table.c.content_hash).where(sources_table.c.source.in_(sources)))}
         rows = [dict(source=source, content_hash=content_hash, article_id=article_id)
                 for (source, content_hash), article_id in new.items() if (source, content_hash) not in known]
         if rows:
