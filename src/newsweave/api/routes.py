@@ -13,6 +13,7 @@ from datetime import date
 from typing import Annotated, Callable, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import StringConstraints
 
 from newsweave import search
 from newsweave.api import schemas
@@ -51,14 +52,32 @@ class Paging:
 Paged = Annotated[Paging, Depends()]
 
 
+# A day as the OpenAPI document says it: YYYY-MM-DD only (pydantic's date would also take a
+# Unix timestamp such as 86400.0, which the document does not allow).
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, f"invalid request: {name} {value!r} is no calendar day (YYYY-MM-DD)") from None
+
+
 def dated_filter(
         lang: str | None = Query(None, max_length=64, description="language code of the article (ar, fr, he...)"),
         source: str | None = Query(None, max_length=4000, description="outlet name, or the path or URL read"),
-        since: date | None = Query(None, description="published on or after this day (YYYY-MM-DD)"),
-        until: date | None = Query(None, description="published on or before this day (YYYY-MM-DD)")) -> ArticleFilter:
-    if since and until and since > until:
-        raise ApiError(422, f"invalid request: since ({since}) is after until ({until})")
-    return ArticleFilter(lang=lang, source=source, since=since, until=until)
+        since: Day | None = Query(None, description="published on or after this day (YYYY-MM-DD)",
+                                  json_schema_extra={"format": "date"}),
+        until: Day | None = Query(None, description="published on or before this day (YYYY-MM-DD)",
+                                  json_schema_extra={"format": "date"})) -> ArticleFilter:
+    first, last = _day(since, "since"), _day(until, "until")
+    if first and last and first > last:
+        raise ApiError(422, f"invalid request: since ({first}) is after until ({last})")
+    return ArticleFilter(lang=lang, source=source, since=first, until=last)
+
 
 
 Dated = Annotated[ArticleFilter, Depends(dated_filter)]
