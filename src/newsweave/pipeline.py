@@ -79,6 +79,12 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
     # Title mentions go after the text's, so quotes' speaker indices stay valid.
     mentions += [replace(m, in_title=True) for m in
                  optional_stage("mentions", raw.source, lambda: find_mentions(title, lang, corpus_names))]
+    # Captions in another language, which cleaning removes from the text, still name people in
+    # their own script (a Hebrew photo caption under a French article): their names count.
+    segments = language_segments(text, cleaned.removed, lang)
+    mentions += [replace(m, in_caption=True) for segment in segments if segment.removed and segment.foreign
+                 for m in optional_stage("mentions", raw.source,
+                                         lambda: find_mentions(segment.text, segment.lang, corpus_names))]
     anchor = published.date() if published else None
     dates = optional_stage("dates", raw.source, lambda: find_dates(text, lang, anchor))
     content_hash = hash_content(title, text)
@@ -86,7 +92,7 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
         id=content_hash[:16], source=raw.source, title=title or text.split("\n", 1)[0][:120], text=text,
         lang=lang, content_hash=content_hash, url=url, outlet=outlet, author=author,
         published=published, published_from=published_from,
-        segments=language_segments(text, cleaned.removed, lang), removed_lines=cleaned.removed,
+        segments=segments, removed_lines=cleaned.removed,
         mentions=mentions, quotes=quotes, dates=dates)
     return Prepared(article=article, line_keys=keys)
 

@@ -60,6 +60,12 @@ class Mention:
     role: str | None = None
     entity_id: str | None = None  # set by entity resolution
     in_title: bool = False  # offsets index the title, not the text
+    in_caption: bool = False  # found in a caption cleaning removed; offsets index that line
+
+    @property
+    def in_text(self) -> bool:
+        """The offsets index the article's text."""
+        return not (self.in_title or self.in_caption)
 
 
 @dataclass(frozen=True)

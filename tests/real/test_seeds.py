@@ -77,6 +77,8 @@ def test_seeds_the_minister_is_one_entity_across_scripts_and_spellings(seeded):
     assert len(gantz) == 1 and gantz[0]["type"] == "PER"
     ids = {by_number[n].id for n in ("000", "001", "002", "003", "004")}
     assert ids <= set(gantz[0]["article_ids"])
+    # The typos of his name, and the Hebrew spelling in the French article's photo caption.
+    assert {"غناتس", "Ganz", "בני גנץ"} <= {v["text"] for v in gantz[0]["variants"]}
     # No other person holds a spelling of his name ("his office" may be an organisation).
     people = [e for e in entities if e["type"] == "PER"]
     assert len([e for e in people if any("غانتس" in v["text"] or "Gantz" in v["text"] for v in e["variants"])]) == 1

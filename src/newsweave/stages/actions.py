@@ -122,7 +122,7 @@ class _Finder:
         self.sentences = sentence_spans(self.text, self.inside)
         self.sentence_starts = [s for s, _ in self.sentences]
         self.quoted = [any(a <= t.start < b for a, b in self.inside) for t in self.tokens]
-        self.mentions = sorted((m for m in article.mentions if not m.in_title), key=lambda m: m.start)
+        self.mentions = sorted((m for m in article.mentions if m.in_text), key=lambda m: m.start)
         self.owner: list[int | None] = [None] * len(self.tokens)
         self.first: list[int] = []
         self.last: list[int] = []
@@ -295,7 +295,7 @@ class _Finder:
                     or q.speaker_start is None:
                 continue
             speaker = mentions[q.speaker_mention]
-            if speaker.in_title or speaker.type not in ACTOR_TYPES["say"] or not self._namelike(speaker) \
+            if not speaker.in_text or speaker.type not in ACTOR_TYPES["say"] or not self._namelike(speaker) \
                     or not self._speaker_is(q, speaker, records[-1] if records else None):
                 continue
             points = [q.start, max(q.start, q.end - 1), q.speaker_start]

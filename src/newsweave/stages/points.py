@@ -309,7 +309,7 @@ def _numbers(text: str) -> set[str]:
 
 def _entities(sentence: Sentence, article: Article) -> set[str]:
     return {m.entity_id for m in article.mentions
-            if m.entity_id and not m.in_title and sentence.start <= m.start < sentence.end}
+            if m.entity_id and m.in_text and sentence.start <= m.start < sentence.end}
 
 
 def _incidence(sets: list[set[str]]) -> np.ndarray:

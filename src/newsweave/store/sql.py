@@ -142,6 +142,7 @@ mentions_table = sa.Table(
     sa.Column("link_score", sa.Float),
     sa.Column("link_context", sa.Text),
     sa.Column("in_title", sa.Boolean, nullable=False, default=False),
+    sa.Column("in_caption", sa.Boolean),
 )
 
 quotes_table = sa.Table(
@@ -201,7 +202,8 @@ meta_table = sa.Table(
 # Columns added to existing tables, by the schema version that added them.
 ADDED_COLUMNS = {
     2: (articles_table.c.syndicated_of, signals_table.c.minhash, events_table.c.merged_into,
-        events_table.c.storyline_id, events_table.c.entity_counts, events_table.c.languages),
+        events_table.c.storyline_id, events_table.c.entity_counts, events_table.c.languages,
+        mentions_table.c.in_caption),
 }
 
 
@@ -408,7 +410,7 @@ class SqlStore:
         links = stored.entity_links
         mention_rows = [dict(
             article_id=a.id, position=position, start=m.start, end=m.end, text=m.text, type=m.type, lang=m.lang,
-            cue=m.cue, role=m.role, entity_id=m.entity_id, in_title=m.in_title,
+            cue=m.cue, role=m.role, entity_id=m.entity_id, in_title=m.in_title, in_caption=m.in_caption,
             link_method=links[position].method if position < len(links) else None,
             link_score=links[position].score if position < len(links) else None,
             link_context=json.dumps(links[position].context) if position < len(links) else None)
@@ -630,7 +632,8 @@ class SqlStore:
                                 .order_by(mentions_table.c.article_id, mentions_table.c.position)):
             by_id[row.article_id].mentions.append(Mention(
                 start=row.start, end=row.end, text=row.text, type=row.type, lang=row.lang, cue=row.cue,
-                role=row.role, entity_id=row.entity_id, in_title=bool(row.in_title)))
+                role=row.role, entity_id=row.entity_id, in_title=bool(row.in_title),
+                in_caption=bool(row.in_caption)))
         for row in conn.execute(sa.select(quotes_table).where(quotes_table.c.article_id.in_(ids))
                                 .order_by(quotes_table.c.article_id, quotes_table.c.start)):
             by_id[row.article_id].quotes.append(Quote(
