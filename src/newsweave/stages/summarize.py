@@ -59,11 +59,12 @@ def summarize(points: list[Point], articles: list[Article], lang: str | None = N
 
 def majority_lang(points: list[Point], articles: list[Article]) -> str | None:
     """The language of most independent articles (copies count as their original); ties go to
-    the language of the earliest article in ``articles``."""
+    a language the embedder covers (its points are matched by meaning, so more sentences can be
+    told in it), then to the language of the earliest article in ``articles``."""
     sources = {source for point in points for source in point.sources}
     counted = [a.lang for a in articles if a.lang and (a.id in sources or not sources)]
     counts = Counter(counted)
-    return max(counts, key=lambda lang: (counts[lang], -counted.index(lang))) if counts else None
+    return max(counts, key=lambda lang: (counts[lang], embedded_lang(lang), -counted.index(lang))) if counts else None
 
 
 def _mmr(candidates: list[tuple[Point, Sentence]], k: int) -> list[tuple[Point, Sentence]]:
