@@ -147,6 +147,7 @@ class EntityResolver:
         # the name index blocks on whole names, so single tokens get their own key index.
         self._by_token: dict[str, set[str]] = {}
         self._variants: dict[str, list] = {}
+        self._indexed: set[tuple[str, str, str | None]] = set()
         for code, variants in country_names().items():
             entity_id = country_entity_id(code)
             self.types[entity_id] = "LOC"
@@ -155,6 +156,9 @@ class EntityResolver:
 
     def add_name(self, entity_id: str, name: str, lang: str | None, type: str) -> None:
         self.types[entity_id] = type
+        if (entity_id, name, lang) in self._indexed:
+            return  # every mention passes here: the index must grow with names, not with mentions
+        self._indexed.add((entity_id, name, lang))
         self.index.add(entity_id, name, lang, type)
         self._known_names.setdefault(normal_name(name), type)
         forms = name_forms(name, lang)
