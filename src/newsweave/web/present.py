@@ -71,31 +71,24 @@ def safe_url(url: object) -> str | None:
     return url
 
 
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(timezone.utc) if value.tzinfo is not None else value
+
+
 def when(value: datetime | None) -> str:
     """"2026-03-03 00:40 UTC" (aware values shown in UTC), or "" for None."""
     if value is None:
         return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
-        return value.strftime("%Y-%m-%d %H:%M UTC")
-    return value.strftime("%Y-%m-%d %H:%M")
+    return _utc(value).strftime("%Y-%m-%d %H:%M UTC" if value.tzinfo is not None else "%Y-%m-%d %H:%M")
 
 
 def compact(value: datetime | None) -> str:
     """"2026-03-03 00:40" in UTC, for tables."""
-    if value is None:
-        return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%d %H:%M")
+    return _utc(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 def day(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%d")
+    return _utc(value).strftime("%Y-%m-%d") if value is not None else ""
 
 
 def iso(value: datetime | None) -> str:
