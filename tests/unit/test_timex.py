@@ -56,6 +56,10 @@ def test_timex_weekday_follows_the_tense():
     assert found("Talks on Friday.", "en") == [("Friday", "2024-03-15")]  # no tense: the nearest
 
 
+def test_timex_tense_stops_at_the_full_stop_after_the_weekday():
+    assert found("The final is on Saturday. Officials said it was moved.", "en") == [("Saturday", "2024-03-16")]
+
+
 def test_timex_numbers_that_are_not_dates():
     text = "A 6.2 magnitude quake, 3-1 win, 12/30 votes, 1.5.3 release, 2023, 17 people, you may 4."
     assert found(text, "en") == []
@@ -99,3 +103,19 @@ def test_date_from_text_head_or_tail_explicit_only():
     assert date_from_text("Fire yesterday and on Thursday.", "en") is None
     assert date_from_text("x" * 1000 + " Published 2024-05-06T10:00", None) == datetime(2024, 5, 6)
     assert date_from_text("Le 3 mars, sans année.", "fr") is None
+
+
+def test_eval_dates_scores_and_names_bad_lines(tmp_path):
+    from newsweave.errors import BadInput
+    from newsweave.eval.dates import evaluate_dates
+
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "a", "lang": "en", "dct": "2024-03-14", "text": "Talks ended yesterday.", '
+                    '"timexes": [{"start": 12, "end": 21, "type": "DATE", "value": "2024-03-13"}]}\n', encoding="utf-8")
+    assert evaluate_dates(good)["f1"] == {"overall": 1.0, "en": 1.0}
+    for number, line in enumerate(['not json', '[1, 2]', '{"id": "b"}',
+                                   '{"text": "x", "timexes": [{"type": "DATE", "value": "2024-03-13"}]}'], 1):
+        bad = tmp_path / f"bad{number}.jsonl"
+        bad.write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(BadInput, match=f"{bad}:1"):
+            evaluate_dates(bad)

@@ -24,6 +24,11 @@ def found(text: str) -> list[tuple[str, str]]:
     ("Der Minister wird am Dienstag nach Rom reisen.", [("Dienstag", "2024-03-19")]),
     ("Am vergangenen Montag und am kommenden Samstag.", [("vergangenen Montag", "2024-03-11"), ("kommenden Samstag", "2024-03-16")]),
     ("Vor drei Tagen brach das Feuer aus.", [("Vor drei Tagen", "2024-03-11")]),
+    ("Frankreich ist heute weniger fremdenfeindlich.", []),  # "nowadays", no tense cue
+    ("Der Vertrag ist bis heute nicht in Kraft.", [("heute", "2024-03-14")]),
+    ("Der Dax schloss den Handelstag im Plus, seit Jahresbeginn +3 %.", [("schloss den Handelstag", "2024-03-14"), ("Jahresbeginn", "2024-01-01")]),
+    ("Anfang des Jahres erwähnte er es.", []),  # a period, not the 1 January point
+    ("In der Nacht des 4. März brach er ein.", []),  # a time of that day
     ("Die Partei, die Regierung; am Morgen; heute Abend; jeden Montag; der MIP-Montag; 12.5 Prozent.", []),
 ])
 def test_dates_de(text, expected):
