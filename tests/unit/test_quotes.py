@@ -76,3 +76,9 @@ def test_eval_quotes_wrong_speaker_counts_against_accuracy(tmp_path: Path):
         return find_quotes(t, lang, [])
 
     assert evaluate_quotes(data, find=find)["speaker_accuracy"]["overall"] == 0.0
+
+
+def test_quotes_bad_input_gives_no_traceback():
+    for text in ("“", "„“", "\"\"\"", ":", "said that", "\n\n\n", "« »", "a, b said, c", "sei sei sei", "X: "):
+        for lang in ("en", "de", "cs", None, "xx"):
+            assert all(q.text == text[q.start:q.end] for q in find_quotes(text, lang, []))

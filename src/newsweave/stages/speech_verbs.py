@@ -2,7 +2,8 @@
 subject pronouns and role nouns. Data only; `stages/quotes.py` holds the rules that use it.
 
 Verbs are listed as inflected forms (news uses a handful of tenses), and French ones as past
-participles that `quotes.py` combines with the auxiliary and the "a-t-il" inversion.
+participles that `quotes.py` combines with the auxiliary and the "a-t-il" inversion. German
+separable verbs are listed without their particle ("teilte … mit"): "mit" alone is no verb.
 """
 
 from __future__ import annotations
@@ -40,18 +41,50 @@ class Lexicon:
     relatives: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     finite: frozenset[str] = frozenset()
-    # Verbs of attitude, request and stance whose object is what is attributed ("called for X",
-    # "urged Y to", "endorsed X", "hopes to"): reported content without a verb of saying.
+    # Verbs of attitude, request, stance and appearance whose object is what is attributed ("called
+    # for X", "urged Y to", "endorsed X", "hopes to", "seemed a reminder"): reported content without
+    # a verb of saying.
     attitudes: frozenset[str] = frozenset()
     # Prepositions such verbs take, left out of the content ("called for X", "talked about X").
     particles: frozenset[str] = frozenset()
+    # Nouns of speech and stance whose object is what is attributed ("questions about X", "attacks
+    # on X", "the notion that X"): one of ``noun_particles`` must follow them.
+    cue_nouns: frozenset[str] = frozenset()
+    noun_particles: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     # Verbs that take a clause without a complementiser ("she said professors would...").
     bare_complement: frozenset[str] = frozenset()
+    # Words of ``boundaries`` that may still open such a clause ("said there was", "explained how");
+    # ``questions`` open an embedded question as a complementiser does ("asked Trump how he would").
+    clause_openers: frozenset[str] = frozenset()
+    questions: frozenset[str] = frozenset()
+    # Verbs of belief, knowledge and perception: they frame reported content like verbs of saying
+    # ("believes that", "knows Trump will") but are no speech acts, so `verbs` leaves them out.
+    cognition: frozenset[str] = frozenset()
+    # "as" in "As Politico reported, CLAUSE" / "CLAUSE, as she said": the main clause is reported.
+    as_words: frozenset[str] = frozenset()
+    # Finite verb forms of a reporting mood (German Konjunktiv I: "er sei", "sie habe"): a main
+    # clause in this mood continues the reported speech of the last speaker, without a verb of saying.
+    # Next to a ``first_person`` pronoun the same form is indicative ("ich habe").
+    reported_mood: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    # German capitalises every noun: a phrase without a capitalised word ("leise und klagend") is no subject.
+    capitalised_nouns: bool = False
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _english_forms(lemmas: str, irregular: str = "") -> frozenset[str]:
+    """Regular English forms of each lemma (believe -> believes believed believing), plus ``irregular``."""
+    forms = set(irregular.split())
+    for lemma in lemmas.split():
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        third = lemma[:-1] + "ies" if lemma.endswith("y") and lemma[-2] not in "aeiou" else lemma + "s"
+        past = lemma[:-1] + "ied" if lemma.endswith("y") and lemma[-2] not in "aeiou" else stem + "ed"
+        forms.update((lemma, third, past, stem + "ing"))
+    return frozenset(forms)
 
 
 EN = Lexicon(
@@ -73,7 +106,8 @@ EN = Lexicon(
                        "publicly privately just still already again first has"),
     boundaries=_words("that and but or when while because which who whom whose as if though although since "
                       "after before where so than what how why on in at for with from by to into about over "
-                      "during this there"),
+                      "during this there upon among across through under without within despite toward towards "
+                      "around behind beyond near via"),
     relatives=_words("which who whose where while whereas"),
     coordinators=_words("and but"),
     finite=_words("has have had is was were are will would can could made went took called promised "
@@ -87,9 +121,20 @@ EN = Lexicon(
         "pledged pledging wants want wanted hopes hoped hope plans planned expects expected fears feared "
         "sought seeks seeking demanded demands demanding asked asking declined declines refused refuses "
         "threatened threatening announced announcing cited citing described describing touted touting "
-        "attacked attacking talked talking spoke speaking worried complained complaining pushed pushing "
-        "backed backing blasted slammed mocked"),
-    particles=_words("for about of on against over with"),
+        "attacked attacking talked talking worried complained complaining pushed pushing "
+        "backed backing blasted slammed mocked referring referred refers pointed pointing focused focusing "
+        "mentioned mentioning discussed discussing discuss railed railing weighed seem seems seemed "
+        "appear appears appeared"),
+    particles=_words("for about of on against over with out"),
+    noun_particles=_words("about of on for to that"),
+    cue_nouns=_words(
+        "question questions attack attacks criticism criticisms comment comments remark remarks statement "
+        "concern concerns complaint complaints warning warnings claim claims call calls demand demands "
+        "support opposition endorsement praise accusation accusations allegation allegations charge "
+        "charges argument arguments promise promises pledge pledges views view position stance "
+        "proposal proposals plan plans reference references notion idea belief hope hopes fear fears "
+        "speculation agreement suggestion suggestions evidence report reports assertion assertions "
+        "insistence assurance assurances expectation expectations impression rumor rumors"),
     bare_complement=_words(
         "said says say told tells added adds argued argues claimed claims insisted insists noted notes warned "
         "warns believes believe thinks think predicted acknowledged acknowledges suggested suggests estimated "
@@ -97,6 +142,15 @@ EN = Lexicon(
         "agreed agrees recalled complained saying adding arguing noting claiming suggesting warning insisting "
         "explaining show shows showed showing"),
     determiners=_words("the a an his her their its our my your this that these those to no any"),
+    clause_openers=_words("there this what how why"),
+    questions=_words("what how why"),
+    as_words=_words("as"),
+    cognition=_english_forms(
+        "believe think know expect hope doubt feel fear worry suggest argue claim agree realize realise "
+        "assume recognize recognise insist acknowledge deny predict estimate conclude decide show "
+        "indicate reveal learn hear see imagine suspect guess reckon wonder remember notice admit "
+        "concede contend maintain",
+        "thought knew felt found saw seen heard understood understand understands understanding"),
     roles={"minister": "minister", "president": "president", "spokesman": "spokesman",
            "spokeswoman": "spokesman", "spokesperson": "spokesman", "premier": "prime minister",
            "chancellor": "chancellor", "secretary": "secretary", "governor": "governor",
@@ -117,6 +171,7 @@ FR = Lexicon(
         "déclarait disait affirmait ajoutait expliquait estimait assurait"),
     complementisers=_words("que qu'"),
     according=("selon", "d'après", "d’après", "aux dires de"),
+    as_words=_words("comme"),
     pronouns=_words("il elle ils elles on"),
     auxiliaries=_words("a ont avait avaient aurait auraient t aussi également encore déjà alors ensuite"),
     boundaries=_words("que qu et mais ou quand lorsque qui dont où car si comme dans à en lors pendant après "
@@ -135,7 +190,7 @@ DE = Lexicon(
         "betonte betont schrieb schreibt berichtete berichtet erzählte erzählt antwortete antwortet "
         "rief ruft fragte fragt versicherte versichert behauptete behauptet erwiderte erwidert bemerkte "
         "bemerkt äußerte äußert warnte warnt forderte fordert versetzte entgegnete entgegnet "
-        "fuhr hinzu verkündete verkündet teilte mit kündigte an räumte ein gestand glaubt glaubte "
+        "fuhr verkündete verkündet teilte kündigte räumte gestand glaubt glaubte "
         "meldete meldet erzählten fügte flüsterte flüstert schrie schreit murmelte seufzte klagte "
         "mahnte entgegnete sprach"),
     complementisers=_words("dass daß ob"),
@@ -152,6 +207,9 @@ DE = Lexicon(
            "bürgermeister": "mayor", "general": "general", "botschafter": "ambassador", "könig": "king",
            "kaiser": "emperor", "richter": "judge", "direktor": "director"},
     according_after=("zufolge",),
+    reported_mood=_words("sei seien habe werde könne müsse solle wolle dürfe möge wisse gebe"),
+    first_person=_words("ich jch wir"),
+    capitalised_nouns=True,
     determiners=_words("der die das des dem den ein eine einer eines einem"),
 )
 
@@ -163,6 +221,7 @@ ES = Lexicon(
         "escribió recordó dicho afirmado asegurado declarado señalado explicado"),
     complementisers=_words("que"),
     according=("según", "de acuerdo con"),
+    as_words=_words("como"),
     pronouns=_words("él ella ellos ellas"),
     auxiliaries=_words("ha han había habían también ya además luego"),
     boundaries=_words("que y pero o cuando en a con por para durante tras ante al del este esta"),
@@ -180,7 +239,13 @@ RU = Lexicon(
         "говорит говорят говорил говорила написал написала рассказал рассказала признал признала "
         "ответил ответила указал указала утверждает утверждал полагает заметил заметила предупредил "
         "предупредила уверен уверена заявляет сообщает отмечает подчеркивает подчёркивает объяснил "
-        "объяснила напомнил напомнила"),
+        "объяснила напомнил напомнила утверждает утверждают утверждал утверждала утверждали утверждаю "
+        "подчеркивал подчеркивала подчеркивали подчёркивал говорили сказав заявив отметив подчеркнув "
+        "добавив предупреждал предупреждала предупреждали сообщают сообщал заявляют заявлял заявляла "
+        "считал считала считали считаю отмечают отмечал пишет пишут рассказывает рассказывают уверяет "
+        "уверял настаивает настаивал полагают полагал признает признаёт объясняет напоминает добавляет "
+        "ответили написали рассказали указали заметили признали объяснили напомнили пояснили подтвердил "
+        "подтвердила подтвердили"),
     complementisers=_words("что чтобы ли"),
     according=("по словам", "по данным", "по мнению", "по информации", "как сообщил", "как сообщила",
                "как сообщили", "как заявил", "как заявила"),
@@ -191,6 +256,26 @@ RU = Lexicon(
            "представитель": "spokesman", "премьер-министр": "prime minister", "премьер": "prime minister",
            "канцлер": "chancellor", "мэр": "mayor", "губернатор": "governor", "генерал": "general",
            "посол": "ambassador", "глава": "leader", "директор": "director", "судья": "judge"},
+)
+
+CS = Lexicon(
+    verbs=_words(
+        "řekl řekla řekli řeklo říká říkají říkal říkala říkával prohlásil prohlásila prohlásili prohlašuje "
+        "uvedl uvedla uvedli uvedlo uvádí dodal dodala dodali dodává tvrdí tvrdil tvrdila upozornil "
+        "upozornila upozorňuje potvrdil potvrdila potvrdilo potvrdili oznámil oznámila oznámilo oznámili "
+        "sdělil sdělila sdělili odpověděl odpověděla komentoval komentovala napsal napsala zdůraznil "
+        "zdůraznila prohlásilo míní soudí poznamenal poznamenala vysvětlil vysvětlila varoval varovala "
+        "připomněl připomněla konstatoval uznal informoval"),
+    complementisers=_words("že zda aby"),
+    according=("podle", "dle"),
+    pronouns=_words("on ona oni ony"),
+    auxiliaries=_words("také též již už dnes včera rovněž však"),
+    boundaries=_words("že a ale nebo v ve na s se z ze do k ke po při pro o u od před za"),
+    roles={"ministr": "minister", "ministryně": "minister", "prezident": "president",
+           "premiér": "prime minister", "mluvčí": "spokesman", "předseda": "chairman", "starosta": "mayor",
+           "velvyslanec": "ambassador", "generál": "general", "ředitel": "director", "soudce": "judge"},
+    drops_subject=True,
+    as_words=_words("jak"),
 )
 
 AR = Lexicon(
@@ -271,5 +356,5 @@ TR = Lexicon(
 ABBREVIATIONS = _words("mr mrs ms dr gov sen rep st jr sr gen lt col sgt prof rev vs inc corp co ltd no u.s "
                        "jan feb mar apr jun jul aug sep sept oct nov dec mme mm m hr nr str bzw ca vgl z.b")
 
-LEXICONS: dict[str, Lexicon] = {"en": EN, "fr": FR, "de": DE, "es": ES, "ru": RU, "ar": AR, "he": HE,
-                                "fa": FA, "tr": TR}
+LEXICONS: dict[str, Lexicon] = {"en": EN, "fr": FR, "de": DE, "es": ES, "ru": RU, "cs": CS, "ar": AR,
+                                "he": HE, "fa": FA, "tr": TR}

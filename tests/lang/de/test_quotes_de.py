@@ -44,3 +44,27 @@ def test_quotes_de_laut():
     text = "Laut Polizei wurde niemand verletzt."
     (quote,) = find_quotes(text, LANG, [])
     assert quote.speaker_text == "Polizei" and quote.text == "wurde niemand verletzt"
+
+
+def test_quotes_de_konjunktiv_sentence_continues_the_speaker():
+    text = "„Wir brauchen mehr Schulen“, sagte Karl Brandt. Die Stadt habe dafür kein Geld."
+    mentions = people(text, "Karl Brandt")
+    direct, reported = find_quotes(text, LANG, mentions)
+    assert reported.kind == "indirect" and reported.text == "Die Stadt habe dafür kein Geld"
+    assert speaker(direct, mentions) == speaker(reported, mentions) == "Karl Brandt"
+
+
+def test_quotes_de_separable_particle_is_no_verb_of_saying():
+    text = "Der Bürgermeister ging mit seinem Hund an den Fluss, und ein Bauer kam ihm entgegen."
+    assert find_quotes(text, LANG, []) == []
+
+
+def test_quotes_de_indicative_first_person_is_not_reported():
+    assert find_quotes("Ich habe das Haus im Sommer gekauft.", LANG, []) == []
+
+
+def test_quotes_de_colon_without_verb_of_saying_takes_the_subject():
+    text = "Karl Marx führt dazu aus: „Der Gewinn entspringt aus der Funktion des Kapitals.“"
+    mentions = people(text, "Karl Marx")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert quote.kind == "direct" and speaker(quote, mentions) == "Karl Marx"

@@ -46,3 +46,62 @@ def test_quotes_en_reported_speech_forms():
 
 def test_quotes_en_scare_quotes_are_not_quotes():
     assert find_quotes("The so-called “reform” was shelved.", LANG, []) == []
+
+
+def test_quotes_en_parenthetical_gives_both_parts():
+    text = "The economy, Maria Lopez said, will grow next year."
+    mentions = people(text, "Maria Lopez")
+    before, after = find_quotes(text, LANG, mentions)
+    assert (before.text, after.text) == ("The economy", "will grow next year")
+    assert speaker(before, mentions) == speaker(after, mentions) == "Maria Lopez"
+
+
+def test_quotes_en_belief_verb_and_as_reported():
+    text = ("Maria Lopez believes the economy will grow next year. "
+            "As Tom Reed reported on Monday, the factory will close in May.")
+    mentions = people(text, "Maria Lopez", "Tom Reed")
+    belief, reported = find_quotes(text, LANG, mentions)
+    assert belief.text == "the economy will grow next year" and speaker(belief, mentions) == "Maria Lopez"
+    assert reported.text == "the factory will close in May" and speaker(reported, mentions) == "Tom Reed"
+
+
+def test_quotes_en_stance_noun_object():
+    (quote,) = find_quotes("The senator faced questions about his ties to the oil industry.", LANG, [])
+    assert quote.kind == "indirect" and quote.text == "his ties to the oil industry"
+
+
+def test_quotes_en_headline_source_and_colon():
+    text = "Tom Reed: Tax cuts will pay for themselves\nThe debate went on."
+    mentions = people(text, "Tom Reed")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert quote.text == "Tax cuts will pay for themselves" and speaker(quote, mentions) == "Tom Reed"
+
+
+def test_quotes_en_quote_ending_its_clause_is_mixed():
+    text = 'The answers to the crisis are "not meeting the demand," says Tom Reed.'
+    mentions = people(text, "Tom Reed")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert quote.kind == "mixed" and quote.text.startswith("The answers") and quote.text.endswith('demand,"')
+    assert speaker(quote, mentions) == "Tom Reed"
+
+
+def test_quotes_en_verb_of_next_sentence_does_not_attribute_the_quote():
+    text = "“We will win the state.” Tom Reed said the campaign had a plan."
+    mentions = people(text, "Tom Reed")
+    direct, reported = find_quotes(text, LANG, mentions)
+    assert direct.speaker_text is None
+    assert reported.text == "the campaign had a plan" and speaker(reported, mentions) == "Tom Reed"
+
+
+def test_quotes_en_and_said_starts_a_second_clause():
+    text = "Tom Reed said that prices are high and said that wages must rise."
+    first, second = find_quotes(text, LANG, people(text, "Tom Reed"))
+    assert (first.text, second.text) == ("that prices are high", "that wages must rise")
+
+
+def test_quotes_en_curly_opener_closed_by_straight_mark():
+    text = "“Deals should not be a requirement,\" Jo Chase said, adding that they were handed out."
+    mentions = people(text, "Jo Chase")
+    direct, reported = find_quotes(text, LANG, mentions)
+    assert direct.text == "Deals should not be a requirement," and speaker(direct, mentions) == "Jo Chase"
+    assert reported.text == "that they were handed out"

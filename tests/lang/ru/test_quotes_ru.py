@@ -36,3 +36,10 @@ def test_quotes_ru_po_slovam():
     mentions = people(text, "Анны Козловой")
     (quote,) = find_quotes(text, LANG, mentions)
     assert quote.text == "выставка откроется в мае" and speaker(quote, mentions) == "Анны Козловой"
+
+
+def test_quotes_ru_present_tense_verb_of_saying():
+    text = "Иван Петров утверждает, что цены вырастут."
+    mentions = people(text, "Иван Петров")
+    (quote,) = find_quotes(text, LANG, mentions)
+    assert quote.text == "что цены вырастут" and speaker(quote, mentions) == "Иван Петров"
