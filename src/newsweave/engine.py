@@ -22,6 +22,7 @@ from newsweave.stages.entities import EntityResolver, display_name, entity_weigh
 from newsweave.stages.actions import find_actions
 from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
+from newsweave.stages.instance import instance_facts
 from newsweave.stages.points import Point, event_points
 from newsweave.stages.storylines import EventProfile, StorylineIndex
 from newsweave.stages.summarize import Summary, event_titles, summarize
@@ -225,7 +226,8 @@ class Engine:
                               if q.speaker_mention is not None and q.speaker_mention < len(article.mentions) else q
                               for q in article.quotes]
             article.actions = optional_stage("actions", article.source, lambda: find_actions(article))
-            article_signals = replace(article_signals, entities=dict(entity_weights(article.mentions)))
+            article_signals = replace(article_signals, entities=dict(entity_weights(article.mentions)),
+                                      instance=instance_facts(article))
             original = self.syndication.original_of(article_signals.minhash)
             if original is not None:
                 article.syndicated_of = original[0]

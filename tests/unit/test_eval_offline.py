@@ -10,6 +10,7 @@ from newsweave.eval.clusters import same_grouping
 from newsweave.eval.offline import (cluster_matrix, corpus_stats, offline_events, pair_matrices,
                                     similarity_matrix)
 from newsweave.stages import lexical
+from newsweave.stages.instance import InstanceFacts
 from newsweave.stages.similarity import ArticleSignals, SimilarityParams, similarity
 
 DAY = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
@@ -24,7 +25,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 
 def _signals(story: str, variant: int, *, published=DAY, lang="en", script="Latin",
-             entities=None) -> ArticleSignals:
+             entities=None, instance=None) -> ArticleSignals:
     rng = np.random.default_rng(variant)
     base = np.zeros(16)
     base[list(STORIES).index(story)] = 1.0
@@ -32,14 +33,19 @@ def _signals(story: str, variant: int, *, published=DAY, lang="en", script="Lati
     return ArticleSignals(vector=_unit(base + 0.05 * rng.normal(size=16)),
                           title_vector=_unit(base + 0.05 * rng.normal(size=16)),
                           lexical=lexical.signature(f"{title} {text} report {variant}"),
-                          published=published, entities=entities or {}, script=script, lang=lang)
+                          published=published, entities=entities or {}, script=script, lang=lang,
+                          instance=instance)
 
 
 @pytest.fixture
 def articles() -> dict[str, ArticleSignals]:
     return {
-        "q1": _signals("quake", 1, entities={"loc:izmir": 2}),
-        "q2": _signals("quake", 2, published=DAY + timedelta(hours=5), entities={"loc:izmir": 1}),
+        "q1": _signals("quake", 1, entities={"loc:izmir": 2},
+                       instance=InstanceFacts(years=(2024,), places={"loc:izmir": 2}, numbers=("6.1",))),
+        "q2": _signals("quake", 2, published=DAY + timedelta(hours=5), entities={"loc:izmir": 1},
+                       instance=InstanceFacts(years=(2020, 2024), places={"loc:izmir": 1}, numbers=("5.8",))),
+        "q4": _signals("quake", 7, entities={"loc:van": 1},
+                       instance=InstanceFacts(years=(2011,), places={"loc:van": 1}, numbers=("7.1",))),
         "q3": _signals("quake", 3, lang="tr", published=None),
         "v1": _signals("vote", 4, published=DAY.replace(tzinfo=None), entities={"org:parliament": 1}),
         "v2": _signals("vote", 5, published=DAY - timedelta(days=1), entities={"org:parliament": 3}),
@@ -48,7 +54,8 @@ def articles() -> dict[str, ArticleSignals]:
 
 
 def test_matrix_equals_similarity_on_every_pair(articles):
-    # Shipped model: every term, the cross-script imputation, the time factor (naive vs aware too).
+    # Shipped model: every term, the cross-script imputation, the time factor (naive vs aware too),
+    # the instance veto (q4 is another quake: another year, place and magnitude).
     ids = list(articles)
     stats = corpus_stats(articles.values())
     params = SimilarityParams.load()
@@ -64,7 +71,7 @@ def test_offline_clustering_groups_each_story_and_leaves_the_distant_one_alone(a
     cosine_only = SimilarityParams(weights=(-3.0,) + (0.0,) * 8, bias=4.0, same_event_threshold=0.8)
     stats = corpus_stats(articles.values())
     labels = offline_events(list(articles), articles, stats, cosine_only)
-    expected = {"q1": "a", "q2": "a", "q3": "a", "v1": "b", "v2": "b", "lone": "c"}
+    expected = {"q1": "a", "q2": "a", "q3": "a", "q4": "a", "v1": "b", "v2": "b", "lone": "c"}
     assert same_grouping(labels, expected), labels
     assert labels["q1"] == "off_q1" and labels["v2"] == "off_v1"  # labelled by the first member
 
@@ -87,3 +94,24 @@ def test_same_grouping_ignores_labels_but_not_the_partition():
     assert not same_grouping({"a": "x", "b": "x"}, {"a": "1", "b": "2"})  # split
     assert not same_grouping({"a": "x", "b": "y"}, {"a": "1", "b": "1"})  # merge
     assert not same_grouping({"a": "x"}, {"a": "x", "b": "x"})  # other items
+
+
+def test_instance_conflicts_lower_the_similarity_and_agreement_never_raises_it(articles):
+    stats = corpus_stats(articles.values())
+    params = SimilarityParams.load()
+    content = SimilarityParams(**{**params.__dict__, "instance_weights": ()})
+    for a, b in (("q1", "q4"), ("q1", "q2")):
+        with_facts, named = similarity(articles[a], articles[b], stats, params)
+        assert with_facts <= similarity(articles[a], articles[b], stats, content)[0]
+        assert "numbers_conflict" in named
+    assert similarity(articles["q1"], articles["q4"], stats, params)[0] < \
+        similarity(articles["q1"], articles["q4"], stats, content)[0]
+
+
+def test_a_headline_only_row_is_an_article_not_a_refused_input():
+    from newsweave.eval.clusters import row_doc
+    from newsweave.pipeline import prepare
+
+    doc = row_doc({"id": 7, "title": "An Australian climber who survived two nights on Mount Cook was rescued.",
+                   "text": "", "lang": "en"})
+    assert prepare(doc).article.text.startswith("An Australian climber")

@@ -13,7 +13,7 @@ TEXT = ("Firefighters contained a forest fire near the northern border on Tuesda
 def _downgrade_to_version_1(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for column in ADDED_COLUMNS[2]:
+        for column in (c for version in sorted(ADDED_COLUMNS) for c in ADDED_COLUMNS[version]):
             for index in column.table.indexes:
                 if column.name in index.columns:
                     conn.execute(sa.text(f"DROP INDEX {index.name}"))

@@ -47,6 +47,16 @@ def _order_key(item: tuple[int, dict]) -> tuple[bool, float, int]:
     return (False, (published if published.tzinfo else published.replace(tzinfo=timezone.utc)).timestamp(), number)
 
 
+def row_doc(row: dict) -> RawDoc:
+    """One file row as the pipeline's input. A row with a headline and no body (a one-sentence
+    item: ECB+ puts the first sentence in `title`) is all text, not an empty article."""
+    title, text = row.get("title") or "", row.get("text") or ""
+    if not text.strip():
+        title, text = "", title
+    return RawDoc(source=str(row["id"]), title=title, text=text, lang=row.get("lang"),
+                  published=_published(row.get("published")))
+
+
 @dataclass(frozen=True)
 class Ingested:
     """One online pass over the file: the events, and what the offline baseline needs."""
@@ -65,8 +75,7 @@ def ingest_file(rows: list[dict], *, embedder: Embedder | None = None, params: S
     if order is None:
         order = [number for number, _ in sorted(enumerate(rows), key=_order_key)]
     ordered = [rows[i] for i in order]
-    docs = [RawDoc(source=str(row["id"]), title=row.get("title") or "", text=row.get("text") or "",
-                   lang=row.get("lang"), published=_published(row.get("published"))) for row in ordered]
+    docs = [row_doc(row) for row in ordered]
     with tempfile.TemporaryDirectory() as scratch:
         with Engine(open_store(f"sqlite:///{scratch}/clusters.db"), embedder=embedder, params=params) as engine:
             engine.ingest_docs(docs, progress=None)

@@ -18,7 +18,8 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 
-from newsweave.stages.similarity import ArticleSignals, CorpusStats, SimilarityParams, design_row
+from newsweave.stages.instance import INSTANCE_FEATURES, pair_features
+from newsweave.stages.similarity import ArticleSignals, CorpusStats, SimilarityParams, design_row, instance_shift, veto
 
 
 def corpus_stats(signals: Iterable[ArticleSignals]) -> CorpusStats:
@@ -31,11 +32,13 @@ def corpus_stats(signals: Iterable[ArticleSignals]) -> CorpusStats:
 
 @dataclass(frozen=True)
 class PairMatrices:
-    """`features()` of every pair at once (n x n each), and the days between the two dates
-    (NaN where either is unknown); nothing here depends on the parameters."""
+    """`features()` of every pair at once (n x n each), the days between the two dates (NaN
+    where either is unknown) and the instance features (INSTANCE_FEATURES x n x n, 0 where either
+    article has no facts); nothing here depends on the parameters."""
 
     named: dict[str, np.ndarray]
     days: np.ndarray
+    instance: np.ndarray
 
 
 def _cosines(rows: csr_matrix) -> np.ndarray:
@@ -80,6 +83,18 @@ def _days_apart(published: list[datetime | None]) -> np.ndarray:
     return np.abs(apart) / 86400.0
 
 
+def _instance(signals: list[ArticleSignals], stats: CorpusStats) -> np.ndarray:
+    """pair_features of every pair with facts on both sides (a loop: the facts are small sets)."""
+    found = np.zeros((len(INSTANCE_FEATURES), len(signals), len(signals)))
+    dated = [i for i, s in enumerate(signals) if s.instance is not None]
+    for x, i in enumerate(dated):
+        for j in dated[x + 1:]:
+            named = pair_features(signals[i].instance, signals[j].instance, stats.entity_idf,
+                                  same_language=signals[i].lang == signals[j].lang)
+            found[:, i, j] = found[:, j, i] = [named[k] for k in INSTANCE_FEATURES]
+    return found
+
+
 def pair_matrices(signals: list[ArticleSignals], stats: CorpusStats) -> PairMatrices:
     vectors = np.vstack([s.vector for s in signals]).astype(np.float64)
     titles = np.vstack([s.title_vector for s in signals]).astype(np.float64)
@@ -94,7 +109,8 @@ def pair_matrices(signals: list[ArticleSignals], stats: CorpusStats) -> PairMatr
         "same_script": (scripts[:, None] == scripts[None, :]).astype(np.float64),
         "cross_lingual": (known[:, None] & known[None, :] & (langs[:, None] != langs[None, :])).astype(np.float64),
     }
-    return PairMatrices(named=named, days=_days_apart([s.published for s in signals]))
+    return PairMatrices(named=named, days=_days_apart([s.published for s in signals]),
+                        instance=_instance(signals, stats))
 
 
 def similarity_matrix(pairs: PairMatrices, params: SimilarityParams) -> np.ndarray:
@@ -108,7 +124,10 @@ def similarity_matrix(pairs: PairMatrices, params: SimilarityParams) -> np.ndarr
     rating = np.tensordot(np.asarray(params.weights), design, axes=1) + params.bias
     content = np.clip((4.0 - rating) / 3.0, 0.0, 1.0)
     decay = np.exp(-np.maximum(0.0, pairs.days - params.time_grace_days) / params.time_scale_days)
-    return content * np.where(np.isnan(pairs.days), 1.0, decay)
+    score = content * np.where(np.isnan(pairs.days), 1.0, decay)
+    if not params.instance_weights:
+        return score
+    return instance_shift(score, veto(np.tensordot(np.asarray(params.instance_weights), pairs.instance, axes=1)))
 
 
 def cluster_matrix(ids: list[str], sims: np.ndarray, threshold: float) -> dict[str, str]:

@@ -20,13 +20,14 @@ import sqlalchemy as sa
 from newsweave.errors import StoreError
 from newsweave.records import ActionRecord, Article, DateMention, Event, EventChange, Mention, Quote, Segment
 from newsweave.stages import syndication
+from newsweave.stages.instance import InstanceFacts
 from newsweave.stages.lexical import LexicalSignature
 from newsweave.stages.similarity import ArticleSignals
 from newsweave.store.base import EventState, IndexedArticle, StoredArticle
 from newsweave.store import postgres
 
 LOGGER = logging.getLogger(__name__)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -62,6 +63,7 @@ signals_table = sa.Table(
     sa.Column("lexical_weights", sa.LargeBinary, nullable=False),
     sa.Column("script", sa.String(16), nullable=False),
     sa.Column("minhash", sa.LargeBinary),
+    sa.Column("instance", sa.Text),  # JSON InstanceFacts (stages/instance.py)
 )
 
 # Every (source, content) pair seen: re-ingesting it is a no-op; a new source with known
@@ -204,6 +206,7 @@ ADDED_COLUMNS = {
     2: (articles_table.c.syndicated_of, signals_table.c.minhash, events_table.c.merged_into,
         events_table.c.storyline_id, events_table.c.entity_counts, events_table.c.languages,
         mentions_table.c.in_caption),
+    3: (signals_table.c.instance,),
 }
 
 
@@ -335,7 +338,8 @@ class SqlStore:
                     title_vector=s.title_vector.astype(np.float32).tobytes(),
                     lexical_buckets=s.lexical.buckets.astype(np.int32).tobytes(),
                     lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script,
-                    minhash=syndication.to_bytes(s.minhash) if s.minhash is not None else None))
+                    minhash=syndication.to_bytes(s.minhash) if s.minhash is not None else None,
+                    instance=s.instance.to_json() if s.instance is not None else None))
                 if a.outlet:
                     self._count_lines(conn, a.outlet, stored.line_keys)
                 self._write_entities(conn, stored)
@@ -547,7 +551,8 @@ class SqlStore:
                                          np.frombuffer(row.lexical_weights, dtype=np.float32)),
                 published=_from_iso(row.published), script=row.script, lang=row.lang,
                 entities=dict(profiles.get(row.article_id, {})),
-                minhash=syndication.from_bytes(row.minhash) if row.minhash else None), row.event_id)
+                minhash=syndication.from_bytes(row.minhash) if row.minhash else None,
+                instance=InstanceFacts.from_json(row.instance)), row.event_id)
                 for row in conn.execute(query)}
 
     def event_members(self, event_id: str, limit: int) -> list[tuple[int, str]]:

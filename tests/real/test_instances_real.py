@@ -1,0 +1,27 @@
+"""Look-alike happenings (ECB+ dev): two happenings of one kind, told in nearly the same words,
+are told apart by their instance facts (stages/instance.py)."""
+
+import pytest
+
+pytestmark = pytest.mark.real
+
+
+@pytest.fixture(scope="module")
+def ecbplus(shared, embedder):
+    from newsweave.eval.clusters import evaluate_clusters
+
+    return evaluate_clusters(shared / "data" / "ecbplus_events_dev.jsonl", embedder=embedder)
+
+
+def test_eval_clusters_ecbplus_tells_look_alike_happenings_apart(ecbplus):
+    # Measured 0.858 (P 0.891, R 0.828); without instance facts 0.812 (P 0.732); one cluster per
+    # topic 0.683 (data README). Weights fitted leave-topics-out: 0.857 out-of-fold. The floor
+    # leaves room for the mention finder's drift (facts come from its mentions).
+    assert ecbplus["bcubed"]["f1"] >= 0.84
+    assert ecbplus["bcubed"]["precision"] >= 0.86
+
+
+def test_ecbplus_offline_baseline_uses_the_same_instance_facts(ecbplus):
+    # Average linkage over the same similarity: 0.874 (0.821 without instance facts; USE average
+    # linkage fitted in-sample: 0.828, data README).
+    assert ecbplus["offline"]["bcubed"]["f1"] >= 0.85
