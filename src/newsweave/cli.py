@@ -263,7 +263,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     elif args.what == "mentions":
         from newsweave.eval.mentions import evaluate_mentions
 
-        result = evaluate_mentions(path, predictions=predictions)
+        result = evaluate_mentions(path, predictions=predictions, cv=args.cv)
     elif args.what == "dates":
         from newsweave.eval.dates import evaluate_dates
 
@@ -276,6 +276,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _print_json(result)
     else:
         print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from newsweave.eval.mentions import train_models
+
+    path = Path(args.file)
+    if not path.exists():
+        raise BadInput(args.file, "no such file")
+    result = train_models(path, Path(args.out), langs=args.lang or (), licence=args.licence)
+    if args.format == "json":
+        _print_json(result)
+    else:
+        for lang, info in result.items():
+            print(f"{lang}: {info['documents']} documents -> {info['model']} ({info['bytes']} bytes)")
     return 0
 
 
@@ -366,11 +381,25 @@ def build_parser() -> argparse.ArgumentParser:
     for parser_ in annotated:
         parser_.add_argument("file")
         parser_.add_argument("--predictions", help="write per-document predictions (JSONL) here")
+    annotated[1].add_argument("--cv", type=int, default=0, metavar="K",
+                              help="score out-of-fold: per language, train the tagger on K-1 folds of documents "
+                                   "and tag the held-out fold (default: the models found at run time)")
     annotated[0].add_argument("--orders", type=int, default=0, metavar="K",
                               help="also cluster K random orders of the file and report how the grouping changes")
     annotated[0].add_argument("--seed", type=int, default=0, help="seed of the random orders (default 0)")
     for p in (pairs, names, extraction, syndication, eval_storylines, *annotated):
         p.set_defaults(func=cmd_eval)
+
+    train = sub.add_parser("train", help="train models from annotated data you are licensed to use")
+    train_sub = train.add_subparsers(dest="what", required=True)
+    train_mentions = train_sub.add_parser("mentions", parents=[common],
+                                          help="a mention tagger per language (the eval mentions format)")
+    train_mentions.add_argument("file")
+    train_mentions.add_argument("--out", required=True,
+                                help="directory for the models; point $NEWSWEAVE_MODELS at it to use them")
+    train_mentions.add_argument("--lang", nargs="+", help="only these languages (default: every one in FILE)")
+    train_mentions.add_argument("--licence", default="", help="licence of the training data, kept with the model")
+    train_mentions.set_defaults(func=cmd_train)
 
     serve = sub.add_parser("serve", parents=[common], help="HTTP API under /api/ (OpenAPI at /openapi.json), web UI at /")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

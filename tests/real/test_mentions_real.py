@@ -8,10 +8,14 @@ from newsweave.records import Mention
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = ("000", "001", "002", "003", "004")
-# `eval mentions` on mentions_dev.jsonl: a little under the measured figures (README), well over
-# the data README's baseline (0.30 overall).
-FLOOR_OVERALL = 0.46
-FLOORS = {"ar": 0.46, "ru": 0.72, "en": 0.52, "es": 0.53, "tr": 0.45}
+# `eval mentions` on mentions_dev.jsonl with the packaged models: a little under the measured
+# figures (docs/mentions.md). ar, de, fr and ru are in-sample there (their models were trained on
+# this file); the cross-validated figures are in docs/mentions.md.
+FLOOR_OVERALL = 0.60
+FLOORS = {"ar": 0.85, "de": 0.85, "fr": 0.75, "ru": 0.95, "en": 0.52, "es": 0.53, "tr": 0.45, "fa": 0.33, "he": 0.30}
+# `eval mentions --cv 3` on the first CV_DOCS documents of these languages (measured: see docs/mentions.md).
+CV_DOCS = 60
+CV_SLICE = {"de": 0.42, "tr": 0.60}  # measured 0.47, 0.65
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +87,20 @@ def test_eval_mentions_dev_floors(shared, tmp_path):
     for lang, floor in FLOORS.items():
         assert result["f1"][lang] >= floor, lang
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1508
+    assert "in-sample" in result["models"]["ar"] and result["models"]["en"] == "cues only (no model)"
+
+
+@pytest.mark.real
+@pytest.mark.slow
+def test_eval_mentions_cross_validated_on_a_slice(shared, tmp_path):
+    """The tagger trained out-of-fold on the first documents of two languages (bounded: CI runs it)."""
+    lines = (shared / "data" / "mentions_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    picked = [line for lang in CV_SLICE for line in [x for x in lines if f'"lang": "{lang}"' in x][:CV_DOCS]]
+    (tmp_path / "slice.jsonl").write_text("\n".join(picked) + "\n", encoding="utf-8")
+    from newsweave.eval.mentions import evaluate_mentions
+
+    result = evaluate_mentions(tmp_path / "slice.jsonl", cv=3)
+    assert result["n"] == CV_DOCS * len(CV_SLICE)
+    assert result["models"]["de"].startswith("cross-validated")
+    for lang, floor in CV_SLICE.items():
+        assert result["f1"][lang] >= floor, lang
