@@ -89,7 +89,7 @@ def _instance(signals: list[ArticleSignals], stats: CorpusStats) -> np.ndarray:
     dated = [i for i, s in enumerate(signals) if s.instance is not None]
     for x, i in enumerate(dated):
         for j in dated[x + 1:]:
-            named = pair_features(signals[i].instance, signals[j].instance, stats.entity_idf,
+            named = pair_features(signals[i].instance, signals[j].instance, stats.entity_idf, stats.word_idf,
                                   same_language=signals[i].lang == signals[j].lang)
             found[:, i, j] = found[:, j, i] = [named[k] for k in INSTANCE_FEATURES]
     return found
