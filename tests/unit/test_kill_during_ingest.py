@@ -38,7 +38,7 @@ def check_integrity(db):
                      "WHERE e.id IS NULL") == 0
     assert count(db, "SELECT count(*) FROM articles a LEFT JOIN sources s ON s.article_id = a.id "
                      "WHERE s.article_id IS NULL") == 0
-    assert count(db, "SELECT count(*) FROM events e WHERE e.size != "
+    assert count(db, "SELECT count(*) FROM events e WHERE e.merged_into IS NULL AND e.size != "
                      "(SELECT count(*) FROM articles a WHERE a.event_id = e.id)") == 0
 
 

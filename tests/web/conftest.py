@@ -123,6 +123,9 @@ def _site_info(engine) -> dict:
     events = engine.events()
     xss = next(a for a in articles if a.title.startswith("<script>"))
     biggest = events[0]
+    # The largest event told both right to left and in French: the language-switch and bidi pages.
+    mixed = max((e for e in events if "fr" in e.languages and {"ar", "he", "fa"} & set(e.languages)),
+                key=lambda e: (len(e.languages), e.size))
     absorbed = None
     for event in events:
         for change in engine.event_history(event.id):
@@ -131,4 +134,5 @@ def _site_info(engine) -> dict:
                 break
         if absorbed:
             break
-    return {"articles": articles, "events": events, "xss_article": xss, "biggest": biggest, "absorbed": absorbed}
+    return {"articles": articles, "events": events, "xss_article": xss, "biggest": biggest, "mixed": mixed,
+            "absorbed": absorbed}

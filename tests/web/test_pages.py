@@ -89,7 +89,7 @@ def test_web_event_page_shows_everything(demo_site, page_factory, artifacts):
 
 
 def test_web_event_summary_language_switch(demo_site, page_factory):
-    event = demo_site["biggest"]
+    event = demo_site["mixed"]
     page = page_factory(demo_site["base"])
     page.goto(f"/events/{event.id}")
     p = page.page
@@ -118,9 +118,9 @@ def test_web_event_summary_language_switch(demo_site, page_factory):
 
 
 def test_web_rtl_next_to_ltr(demo_site, page_factory):
-    """dir="auto" per element: on a French summary page, the Arabic and Hebrew titles of the
+    """dir="auto" per element: on a French summary page, the right-to-left titles of the
     article list read right to left and the French ones left to right."""
-    event = demo_site["biggest"]
+    event = demo_site["mixed"]
     page = page_factory(demo_site["base"])
     page.goto(f"/events/{event.id}?lang=fr")
     p = page.page
@@ -130,7 +130,7 @@ def test_web_rtl_next_to_ltr(demo_site, page_factory):
         lang = titles.nth(i).get_attribute("lang")
         assert direction(titles.nth(i)) == ("rtl" if lang in RTL_LANGS else "ltr"), titles.nth(i).inner_text()
         seen.add(lang)
-    assert {"ar", "he", "fr"} <= seen
+    assert "fr" in seen and seen & RTL_LANGS
     # The page itself stays left to right.
     assert direction(p.locator("header.site")) == "ltr"
     # Every element holding article text is dir="auto".
