@@ -52,8 +52,13 @@ def _call(request: Request, build: Callable[..., dict], *args, **kwargs) -> dict
         return build(state.engine, *args, **kwargs)
 
 
-def _not_found(request: Request, error: views.NotFound) -> HTMLResponse:
-    return render(request, "not_found.html", status=404, message=str(error))
+def _detail(request: Request, template: str, nav: str, build: Callable[..., dict], *args) -> HTMLResponse:
+    """One item's page, or the not-found page when ``build`` finds no such item."""
+    try:
+        context = _call(request, build, *args)
+    except views.NotFound as error:
+        return render(request, "not_found.html", status=404, message=str(error))
+    return render(request, template, nav=nav, **context)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -65,11 +70,7 @@ def front(request: Request, lang: str | None = None, entity: str | None = None, 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, event_id: str, lang: str | None = None) -> HTMLResponse:
-    try:
-        context = _call(request, views.event_page, event_id, present.lang_code(lang))
-    except views.NotFound as error:
-        return _not_found(request, error)
-    return render(request, "event.html", nav="events", **context)
+    return _detail(request, "event.html", "events", views.event_page, event_id, present.lang_code(lang))
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -81,11 +82,7 @@ def entities(request: Request, q: str = "", type: str | None = None,
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str) -> HTMLResponse:
-    try:
-        context = _call(request, views.entity_page, entity_id)
-    except views.NotFound as error:
-        return _not_found(request, error)
-    return render(request, "entity.html", nav="entities", **context)
+    return _detail(request, "entity.html", "entities", views.entity_page, entity_id)
 
 
 @router.get("/storylines", response_class=HTMLResponse)
@@ -96,11 +93,7 @@ def storylines(request: Request, all: bool = False) -> HTMLResponse:
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
 def storyline(request: Request, storyline_id: str) -> HTMLResponse:
-    try:
-        context = _call(request, views.storyline_page, storyline_id)
-    except views.NotFound as error:
-        return _not_found(request, error)
-    return render(request, "storyline.html", nav="storylines", **context)
+    return _detail(request, "storyline.html", "storylines", views.storyline_page, storyline_id)
 
 
 @router.get("/search", response_class=HTMLResponse)
