@@ -36,11 +36,18 @@ def _engine(args: argparse.Namespace):
     return Engine.open(args.db)
 
 
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
 # ---- commands -------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _engine(args) as engine:
         report = engine.ingest(args.inputs, source_name=args.source_name,
-                               allow_private_network=args.allow_private_network, stdin=sys.stdin.buffer)
+                               allow_private_network=args.allow_private_network, stdin=sys.stdin.buffer,
+                               workers=args.workers, scheduler=args.scheduler)
     for failure in report.failed:
         print(failure.error, file=sys.stderr)
     if args.format == "json":
@@ -321,6 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--source-name", help="outlet name for inputs that do not name one")
     ingest.add_argument("--allow-private-network", action="store_true",
                         help="allow fetching URLs on loopback/private addresses (intranet feeds)")
+    cluster = ingest.add_mutually_exclusive_group()
+    cluster.add_argument("--workers", type=_positive_int, metavar="N",
+                         help="run the per-article stages on a local Dask cluster of N worker processes")
+    cluster.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                         help="run them on an existing Dask cluster (`dask scheduler`, `dask worker`)")
     ingest.set_defaults(func=cmd_ingest)
 
     sub.add_parser("articles", parents=[common], help="list stored articles").set_defaults(func=cmd_articles)

@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 import numpy as np
 from tqdm import tqdm
@@ -15,7 +15,10 @@ from tqdm import tqdm
 from newsweave import search
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
-from newsweave.pipeline import REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare
+from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, ShardStream, Speculation, dask_client,
+                                   failure, plan_shards)
+from newsweave.pipeline import (REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare,
+                                prepare_page)
 from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
 from newsweave.stages.entities import EntityResolver, display_name, entity_weights
@@ -154,36 +157,55 @@ class Engine:
     # ---- ingest -------------------------------------------------------------------------
     def ingest(self, inputs: Iterable[str], *, source_name: str | None = None,
                allow_private_network: bool = False, stdin: BinaryIO | None = None,
-               progress: bool | None = None) -> IngestReport:
-        """Read every input, store new articles and assign each to an event, one at a time."""
-        report = IngestReport()
-        docs = read_inputs(list(inputs), allow_private_network=allow_private_network, stdin=stdin)
-        return self.ingest_docs(docs, source_name=source_name, report=report, progress=progress)
+               progress: bool | None = None, workers: int | None = None, scheduler: str | None = None,
+               embedder_factory: Callable[[], Embedder] = WORKER_EMBEDDER) -> IngestReport:
+        """Read every input, store new articles and assign each to an event, one at a time.
 
-    def ingest_docs(self, docs: Iterable[RawDoc | BadInput], *, source_name: str | None = None,
-                    report: IngestReport | None = None, progress: bool | None = None) -> IngestReport:
-        """Ingest already-read documents (readers' output, or records built in Python)."""
+        With ``workers`` (a local Dask cluster of that many processes) or ``scheduler`` (the
+        address of a running one), reading, extraction, mentions and embedding run on the
+        cluster's workers (newsweave.distributed; ``embedder_factory`` makes their embedder);
+        the store comes out the same as a serial ingest's. Shards a previous distributed run
+        finished are skipped.
+        """
+        report = IngestReport()
+        if workers is None and scheduler is None:
+            docs = read_inputs(list(inputs), allow_private_network=allow_private_network, stdin=stdin)
+            return self.ingest_docs(docs, source_name=source_name, report=report, progress=progress)
+        planned = plan_shards(list(inputs))
+        done = self.store.done_shards([s.key for s in planned if isinstance(s, Shard) and s.key is not None])
+        todo = [entry for entry in planned if not (isinstance(entry, Shard) and entry.key in done)]
+        report.shards = {"total": sum(isinstance(entry, Shard) for entry in planned),
+                         "skipped": len(planned) - len(todo), "re_prepared": 0}
+        with dask_client(workers, scheduler) as client:
+            stream = ShardStream(client, todo, self.resolver.known_names, source_name=source_name,
+                                 allow_private_network=allow_private_network, stdin=stdin,
+                                 embedder_factory=embedder_factory, progress=progress)
+            return self.ingest_docs(stream, report=report, progress=False)
+
+    def ingest_docs(self, docs: Iterable[RawDoc | BadInput | Speculation | ShardDone], *,
+                    source_name: str | None = None, report: IngestReport | None = None,
+                    progress: bool | None = None) -> IngestReport:
+        """Ingest already-read documents (readers' output, records built in Python, or what Dask
+        workers prepared), one at a time in the order given."""
         report = report or IngestReport()
         batch: list[Prepared] = []
         duplicates: list[tuple[str, str, str]] = []
         pending_hashes: dict[str, str] = {}
+        finished_shards: list[Shard] = []  # consumed whole; recorded once their articles are committed
         bar = tqdm(desc="ingest", unit="doc", disable=None if progress is None else not progress,
                    file=sys.stderr)
         for doc in docs:
+            if isinstance(doc, ShardDone):
+                finished_shards.append(doc.shard)
+                continue
             bar.update(1)
             if isinstance(doc, BadInput):
                 self._fail(report, doc.input, doc.reason)
                 continue
-            if source_name:
-                doc = replace(doc, outlet=source_name)
             try:
-                prepared = prepare(doc, self._repeated_lines, self.resolver)
+                prepared = self._prepare(doc, source_name, report)
             except BadInput as error:
                 self._fail(report, error.input, error.reason)
-                continue
-            except Exception as error:  # one broken document never stops the batch
-                LOGGER.debug("unexpected failure on %s", doc.source, exc_info=True)
-                self._fail(report, doc.source, f"could not be processed ({error.__class__.__name__}: {error})")
                 continue
             article = prepared.article
             if self.store.seen_source(article.source, article.content_hash):
@@ -200,10 +222,53 @@ class Engine:
             if len(batch) >= BATCH_SIZE:
                 self._store_batch(batch, duplicates, report)
                 batch, duplicates = [], []
+                self._record_shards(finished_shards)
         if batch or duplicates:
             self._store_batch(batch, duplicates, report)
+        self._record_shards(finished_shards)
         bar.close()
         return report
+
+    def _prepare(self, doc: RawDoc | Speculation, source_name: str | None, report: IngestReport) -> Prepared:
+        """The article a serial ingest makes of ``doc`` at this point. A worker's speculation
+        stands when what it assumed of the store still holds; else the page is prepared again."""
+        if isinstance(doc, Speculation):
+            if self._still_holds(doc.assumed):
+                if doc.failure is not None:
+                    raise doc.failure
+                return doc.prepared
+            report.shards["re_prepared"] += 1
+            try:
+                prepared = prepare_page(doc.page, self._repeated_lines, self.resolver)
+            except Exception as error:  # one broken document never stops the batch
+                raise failure(doc.page.source, error) from None
+            worker = doc.prepared
+            if worker is not None and (worker.article.title, worker.article.text, worker.article.lang,
+                                       worker.article.published) == (prepared.article.title, prepared.article.text,
+                                                                     prepared.article.lang, prepared.article.published):
+                prepared.signals = worker.signals  # same text: the worker's embedding holds
+            return prepared
+        if source_name:
+            doc = replace(doc, outlet=source_name)
+        try:
+            return prepare(doc, self._repeated_lines, self.resolver)
+        except Exception as error:  # one broken document never stops the batch
+            LOGGER.debug("failure on %s", doc.source, exc_info=True)
+            raise failure(doc.source, error) from None
+
+    def _still_holds(self, assumed: Assumed) -> bool:
+        if assumed.lines is not None:
+            outlet, keys, repeated = assumed.lines
+            if self._repeated_lines(outlet, list(keys)) != repeated:
+                return False
+        resolver = self.resolver
+        return all(resolver.type_of(name) == known for name, known in assumed.names.items())
+
+    def _record_shards(self, finished: list[Shard]) -> None:
+        keys = [shard.key for shard in finished if shard.key is not None]
+        if keys:
+            self.store.mark_shards_done(keys)
+        finished.clear()
 
     def _repeated_lines(self, outlet: str, keys: list[str]) -> set[str]:
         counts = self.store.line_counts(outlet, keys)
@@ -216,11 +281,13 @@ class Engine:
 
     def _store_batch(self, batch: list[Prepared], duplicates: list[tuple[str, str, str]],
                      report: IngestReport) -> None:
-        articles = [p.article for p in batch]
-        signals = compute_signals(articles, self.embedder) if articles else []
+        unsigned = [p for p in batch if p.signals is None]  # prepared here, not by a worker
+        for prepared, signals in zip(unsigned, compute_signals([p.article for p in unsigned], self.embedder)
+                                     if unsigned else []):
+            prepared.signals = signals
         stored: list[StoredArticle] = []
-        for prepared, article_signals in zip(batch, signals):
-            article = prepared.article
+        for prepared in batch:
+            article, article_signals = prepared.article, prepared.signals
             article.mentions, links, new_entities = self.resolver.resolve(article.id, article.mentions)
             article.quotes = [replace(q, speaker_entity_id=article.mentions[q.speaker_mention].entity_id)
                               if q.speaker_mention is not None and q.speaker_mention < len(article.mentions) else q

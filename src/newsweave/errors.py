@@ -21,6 +21,9 @@ class BadInput(NewsweaveError):
         self.input = input
         self.reason = reason
 
+    def __reduce__(self):  # pickled between Dask workers and the ingest that reports it
+        return self.__class__, (self.input, self.reason)
+
 
 class FetchRefused(BadInput):
     """A URL newsweave will not fetch (private network, bad scheme)."""

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Callable
 
 from newsweave.errors import BadInput
@@ -35,15 +36,36 @@ RepeatedLines = Callable[[str, list[str]], set[str]]
 
 @dataclass
 class Prepared:
-    """An article before embedding, with the line keys its outlet's statistics count."""
+    """An article before its event, with the line keys its outlet's statistics count and, when
+    a worker prepared it, its signals."""
 
     article: Article
     line_keys: list[str]
+    signals: ArticleSignals | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A document's title and body text with its metadata: what extraction leaves of a RawDoc."""
+
+    source: str
+    title: str | None
+    body: str
+    outlet: str | None
+    url: str | None
+    author: str | None
+    published: datetime | None
+    declared_lang: str | None
 
 
 def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
             corpus_names: CorpusNames | None = None) -> Prepared:
     """Run the per-article stages on one raw document. Raises BadInput when nothing usable is left."""
+    return prepare_page(read_page(raw), repeated_lines, corpus_names)
+
+
+def read_page(raw: RawDoc) -> Page:
+    """Main text and metadata of a raw document: HTML extracted, a text file's title split off."""
     title, body, outlet, url = raw.title, raw.text or "", raw.outlet, raw.url
     author, published, declared_lang = raw.author, raw.published, raw.lang
     if raw.html is not None:
@@ -59,6 +81,16 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
         if first is None:
             raise BadInput(raw.source, "no text: the file is empty after its title")
         title, body = lines[first].strip(), "\n".join(lines[first + 1:])
+    return Page(source=raw.source, title=title, body=body, outlet=outlet, url=url, author=author,
+                published=published, declared_lang=declared_lang)
+
+
+def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None,
+                 corpus_names: CorpusNames | None = None) -> Prepared:
+    """The stages after extraction: the ones that read what earlier articles taught (an outlet's
+    repeated lines, the corpus's names) through the two callables."""
+    title, body, outlet, url, author = page.title, page.body, page.outlet, page.url, page.author
+    published, declared_lang = page.published, page.declared_lang
     # NUL is no text in any language, and PostgreSQL cannot store it.
     title, body = " ".join((title or "").replace("\x00", "").split()), body.replace("\x00", "")
     keys = [line_key(line) for line in body.split("\n") if line.strip()]
@@ -67,29 +99,29 @@ def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
     cleaned = clean_text(body, title=title, lang=lang, repeated_keys=repeated)
     text = cleaned.text.strip()
     if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
-        raise BadInput(raw.source, "no article text left after removing site chrome (is it a listing or an error page?)")
+        raise BadInput(page.source, "no article text left after removing site chrome (is it a listing or an error page?)")
     if not declared_lang:
         lang = detect_language(f"{title}\n{text}")[0] or lang
     published_from = "metadata" if published else None
     if published is None:
         published = date_from_text(text, lang)
         published_from = "text" if published else None
-    mentions = optional_stage("mentions", raw.source, lambda: find_mentions(text, lang, corpus_names))
-    quotes = optional_stage("quotes", raw.source, lambda: find_quotes(text, lang, mentions))
+    mentions = optional_stage("mentions", page.source, lambda: find_mentions(text, lang, corpus_names))
+    quotes = optional_stage("quotes", page.source, lambda: find_quotes(text, lang, mentions))
     # Title mentions go after the text's, so quotes' speaker indices stay valid.
     mentions += [replace(m, in_title=True) for m in
-                 optional_stage("mentions", raw.source, lambda: find_mentions(title, lang, corpus_names))]
+                 optional_stage("mentions", page.source, lambda: find_mentions(title, lang, corpus_names))]
     # Captions in another language, which cleaning removes from the text, still name people in
     # their own script (a Hebrew photo caption under a French article): their names count.
     segments = language_segments(text, cleaned.removed, lang)
     mentions += [replace(m, in_caption=True) for segment in segments if segment.removed and segment.foreign
-                 for m in optional_stage("mentions", raw.source,
+                 for m in optional_stage("mentions", page.source,
                                          lambda: find_mentions(segment.text, segment.lang, corpus_names))]
     anchor = published.date() if published else None
-    dates = optional_stage("dates", raw.source, lambda: find_dates(text, lang, anchor))
+    dates = optional_stage("dates", page.source, lambda: find_dates(text, lang, anchor))
     content_hash = hash_content(title, text)
     article = Article(
-        id=content_hash[:16], source=raw.source, title=title or text.split("\n", 1)[0][:120], text=text,
+        id=content_hash[:16], source=page.source, title=title or text.split("\n", 1)[0][:120], text=text,
         lang=lang, content_hash=content_hash, url=url, outlet=outlet, author=author,
         published=published, published_from=published_from,
         segments=segments, removed_lines=cleaned.removed,

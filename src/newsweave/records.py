@@ -195,10 +195,16 @@ class IngestReport:
     duplicates: int = 0
     failed: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    # Distributed ingest: shards in all, skipped (done by an earlier run), and articles prepared
+    # again here because what their worker assumed of the store no longer held.
+    shards: dict[str, int] | None = None
 
     def as_json(self) -> dict:
-        return {
+        document = {
             "ingested": self.ingested,
             "duplicates": self.duplicates,
             "failed": [{"input": f.input, "error": f.error} for f in self.failed],
         }
+        if self.shards is not None:
+            document["shards"] = self.shards
+        return document

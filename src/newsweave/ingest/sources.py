@@ -14,7 +14,10 @@ import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
+
+import fsspec
 
 from newsweave.errors import BadInput
 from newsweave.ingest.base import (
@@ -44,32 +47,80 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One thing to read: a file path, an fsspec URL of one file, an http(s) URL, or stdin."""
+
+    kind: str  # "path" | "fsspec" | "url" | "stdin"
+    name: str  # as reports name it: the path or URL, or <stdin>
+
+
 def read_inputs(inputs: Iterable[str], *, allow_private_network: bool = False,
                 stdin: BinaryIO | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     """Read every input, yielding a RawDoc per document and a BadInput per failure.
 
     Args:
-        inputs: file or directory paths, http(s) URLs, or ``-`` for ``stdin``.
+        inputs: file or directory paths, fsspec URLs of files or directories (``file://``,
+            ``s3://`` with s3fs installed...), http(s) URLs, or ``-`` for ``stdin``.
         allow_private_network: fetch URLs that resolve to loopback, private, link-local or
             reserved addresses (intranet feeds); refused by default.
         stdin: the stream ``-`` reads; ``sys.stdin.buffer`` when None.
         limits: size, time and count bounds (see ``Limits``).
     """
-    reader = _Reader(allow_private_network, limits)
+    for unit in input_units(inputs):
+        if isinstance(unit, BadInput):
+            yield unit
+        else:
+            yield from read_units([unit], allow_private_network=allow_private_network, stdin=stdin, limits=limits)
+
+
+def input_units(inputs: Iterable[str]) -> Iterator[Unit | BadInput]:
+    """The inputs as units to read, in reading order: directories expanded, sorted."""
     for given in inputs:
         if given == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _guarded(STDIN_NAME, reader.stream(stream, STDIN_NAME, None))
+            yield Unit("stdin", STDIN_NAME)
+        elif _URL.match(given) and given.split(":", 1)[0].lower() in ("http", "https"):
+            yield Unit("url", given)
         elif _URL.match(given):
-            yield from _guarded(given, reader.url(given))
+            yield from _fsspec_units(given)
         elif os.path.isdir(given):
             paths = list(walk(given))
             if not paths:
                 yield bad(given, "directory has no files to read (hidden files are skipped)")
-            for path in paths:
-                yield from _guarded(path, reader.path(path))
+            yield from (Unit("path", path) for path in paths)
         else:
-            yield from _guarded(given, reader.path(given))
+            yield Unit("path", given)
+
+
+def read_units(units: Iterable[Unit], *, allow_private_network: bool = False, stdin: BinaryIO | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
+    """Read units (from `input_units`): what a Dask worker runs on its shard of the inputs."""
+    reader = _Reader(allow_private_network, limits)
+    for unit in units:
+        if unit.kind == "stdin":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _guarded(unit.name, reader.stream(stream, unit.name, None))
+        elif unit.kind == "url":
+            yield from _guarded(unit.name, reader.url(unit.name))
+        else:
+            yield from _guarded(unit.name, reader.path(unit.name, remote=unit.kind == "fsspec"))
+
+
+def _fsspec_units(url: str) -> Iterator[Unit | BadInput]:
+    """A file or a directory tree behind an fsspec URL (hidden names skipped, sorted)."""
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+        if not fs.isdir(root):
+            yield Unit("fsspec", url)
+            return
+        found = sorted(path for path, info in fs.find(root, detail=True).items() if info.get("type") == "file"
+                       and not any(part.startswith(".") for part in path[len(root):].split("/")))
+    except (ImportError, ValueError, OSError) as exc:
+        yield bad(url, f"cannot read ({exc})")
+        return
+    if not found:
+        yield bad(url, "directory has no files to read (hidden files are skipped)")
+    yield from (Unit("fsspec", fs.unstrip_protocol(path)) for path in found)
 
 
 def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -90,13 +141,14 @@ class _Reader:
         self.allow_private_network = allow_private_network
         self.limits = limits
 
-    def path(self, path: str) -> Iterator[Item]:
+    def path(self, path: str, *, remote: bool = False) -> Iterator[Item]:
+        """A local path, or with ``remote`` an fsspec URL of one file."""
         kind = kind_from_name(path)
         try:
-            with open(path, "rb") as raw:
-                size = os.fstat(raw.fileno()).st_size
+            with _open(path, remote) as raw:
+                size = raw.size if remote else os.fstat(raw.fileno()).st_size
                 # Whole-document kinds are refused by size before reading a byte of them.
-                if kind in ("text", "html", "feed") and size > self.limits.max_doc_bytes:
+                if kind in ("text", "html", "feed") and size is not None and size > self.limits.max_doc_bytes:
                     raise too_large(path, "file", size, self.limits.max_doc_bytes)
                 yield from self.stream(raw, path, kind, size=size)
         except FileNotFoundError:
@@ -162,6 +214,15 @@ class _Reader:
         yield from self.document(fetched.body, url, kind, what="response",
                                  charset=fetched.charset, content_type=fetched.content_type,
                                  url=fetched.url_final)
+
+
+def _open(path: str, remote: bool) -> BinaryIO:
+    if not remote:
+        return open(path, "rb")
+    try:
+        return fsspec.open(path, "rb").open()
+    except (ImportError, ValueError) as exc:  # an unknown protocol, or its driver not installed
+        raise bad(path, f"cannot read ({exc})") from None
 
 
 class _GzipGuard(io.RawIOBase):

@@ -172,6 +172,10 @@ class EntityResolver:
         """The corpus's memory for the mention finder: a name seen typed before keeps its type."""
         return self._known_names.get(normal)
 
+    def known_names(self) -> dict[str, str]:
+        """A copy of that memory, for mention finders in other processes (distributed ingest)."""
+        return dict(self._known_names)
+
     def resolve(self, article_id: str, mentions: list[Mention]) -> tuple[list[Mention], list[EntityLink],
                                                                           list[NewEntity]]:
         """Mentions with entity ids set, the evidence per mention, and entities opened here."""
@@ -226,7 +230,7 @@ class EntityResolver:
         sets = [self._by_token.get(name_forms(t, lang).key, set()) for t in forms.tokens]
         ids = set().union(*(found for found in sets if len(found) <= MAX_TOKEN_ENTITIES))
         found = []
-        for entity_id in ids:
+        for entity_id in sorted(ids):  # set order is hash-seeded; ties must not depend on it
             score, method = max((name_similarity(forms, v) for v in self._variants.get(entity_id, [])),
                                 default=(0.0, ""))
             found.append((entity_id, score, method))

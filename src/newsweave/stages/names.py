@@ -629,7 +629,9 @@ class NameIndex:
                     continue  # a key a thousand names share tells nothing; the name's other keys still find it
                 for position in block:
                     hits[position] += 1
-            for position in sorted(hits, key=hits.__getitem__, reverse=True)[:MAX_SCORED]:
+            # Ties broken by position, not by the hash-seeded order of the block keys: the same
+            # input must make the same store in every process.
+            for position in sorted(hits, key=lambda p: (-hits[p], p))[:MAX_SCORED]:
                 entry = self._entries[position]
                 if type is not None and entry.type is not None and entry.type != type:
                     continue
@@ -637,7 +639,7 @@ class NameIndex:
                 score *= share
                 if score > best.get(entry.entity_id, (-1.0, ""))[0]:
                     best[entry.entity_id] = (score, prefix + method)
-        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:k]
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:k]
         return [(entity_id, score, method) for entity_id, (score, method) in ranked]
 
     def _score(self, query: NameForms, entry: _Entry) -> tuple[float, str]:

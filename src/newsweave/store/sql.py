@@ -194,6 +194,13 @@ actions_table = sa.Table(
     sa.Column("cue", sa.Text, nullable=False),
 )
 
+# Input shards a distributed ingest finished (newsweave.distributed): skipped when it runs again.
+shards_table = sa.Table(
+    "ingested_shards", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("done_at", sa.String(40), nullable=False),
+)
+
 meta_table = sa.Table(
     "meta", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
@@ -577,6 +584,22 @@ class SqlStore:
                 conn.execute(events_table.update().where(events_table.c.id == event_id).values(storyline_id=storyline_id))
             for change in changes:
                 self._apply_change(conn, change)
+
+    def done_shards(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        with self._engine.connect() as conn:
+            for start in range(0, len(keys), 500):
+                found.update(conn.execute(sa.select(shards_table.c.key).where(
+                    shards_table.c.key.in_(keys[start:start + 500]))).scalars())
+        return found
+
+    def mark_shards_done(self, keys: list[str]) -> None:
+        with self._engine.begin() as conn:
+            _lock_writers(conn)
+            done = set(conn.execute(sa.select(shards_table.c.key).where(shards_table.c.key.in_(keys))).scalars())
+            new = sorted(set(keys) - done)
+            if new:
+                conn.execute(shards_table.insert(), [{"key": key, "done_at": _now()} for key in new])
 
     def event_redirects(self) -> dict[str, str]:
         with self._engine.connect() as conn:
