@@ -302,9 +302,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from newsweave.eval.bench import run_bench
+    if args.scale:
+        from newsweave.eval.scale import run_scale
 
-    result = run_bench(docs=args.docs)
+        # A store to grow: a scratch SQLite file unless --db names one (never the default store).
+        result = run_scale(args.scale, db_url=args.db)
+    else:
+        from newsweave.eval.bench import run_bench
+
+        result = run_bench(docs=args.docs)
     if args.format == "json":
         _print_json(result)
     else:
@@ -421,6 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")
     bench.add_argument("--docs", type=int, default=0, help="also time a generated corpus of N articles")
+    bench.add_argument("--scale", type=_positive_int, default=0, metavar="N",
+                       help="grow a store to N synthetic articles; latency, articles/s, memory at 10k, 100k, 1M... "
+                            "(a scratch SQLite store unless --db is given)")
     bench.set_defaults(func=cmd_bench)
     return parser
 

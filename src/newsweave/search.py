@@ -36,7 +36,7 @@ from newsweave.records import Article
 from newsweave.stages.mention_cues import CLITICS
 from newsweave.stages.syndication import normalise
 from newsweave.store import Store
-from newsweave.store.sql import articles_table, mentions_table, signals_table
+from newsweave.store.sql import articles_table, blob_vector, mentions_table, signals_table
 
 TABLE = "article_search"
 # A clitic is read off only when this much of the word is left: shorter stems match too much.
@@ -324,7 +324,7 @@ class SemanticIndex:
             vectors = self._vectors if self._vectors is not None else np.zeros((0, dim), dtype=np.float32)
             if rows:
                 self._seqs = np.concatenate([self._seqs, np.array([r.seq for r in rows], dtype=np.int64)])
-                vectors = np.vstack([vectors, *(np.frombuffer(r.vector, dtype=np.float32) for r in rows)])
+                vectors = np.vstack([vectors, *(blob_vector(r.vector) for r in rows)])
             self._vectors = vectors
             return self._seqs, vectors
 

@@ -2,13 +2,17 @@
 queries avoid dialect features; what differs (driver, writers' lock) is in _lock_writers and
 store/postgres.py.
 
-Vectors are float32 blobs; lexical signatures are int32 bucket + float32 weight blobs.
+Article vectors are float16 blobs by default (half the bytes; the loss on `eval pairs` is in the
+README), or float32 with NEWSWEAVE_VECTORS=float32; each blob says which it is, so stores written
+either way read alike. Event vector sums stay float32; lexical signatures are int32 bucket +
+float32 weight blobs.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 from collections import Counter
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -225,7 +229,25 @@ def _from_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _vector(blob: bytes) -> np.ndarray:
+VECTORS_ENV = "NEWSWEAVE_VECTORS"
+# Starts a float16 blob: a float32 NaN, which no stored vector holds, so float32 blobs (all
+# stores before float16) never start with it.
+_FLOAT16_MARK = np.array([np.nan], dtype=np.float32).tobytes()
+
+
+def vector_blob(vector: np.ndarray, compact: bool | None = None) -> bytes:
+    """An article vector as stored: float16 unless ``compact`` is False or NEWSWEAVE_VECTORS=float32."""
+    if compact is None:
+        compact = os.environ.get(VECTORS_ENV, "float16") != "float32"
+    if compact:
+        return _FLOAT16_MARK + vector.astype(np.float16).tobytes()
+    return vector.astype(np.float32).tobytes()
+
+
+def blob_vector(blob: bytes) -> np.ndarray:
+    """A stored vector (float16 or float32 blob) as float32."""
+    if blob[:4] == _FLOAT16_MARK:
+        return np.frombuffer(blob, dtype=np.float16, offset=4).astype(np.float32)
     return np.frombuffer(blob, dtype=np.float32)
 
 
@@ -315,7 +337,6 @@ class SqlStore:
         """Store articles, their signals, event states, event merges and splits, and duplicate
         sightings in one transaction. Returns each article's seq, None where another process had
         stored the same content meanwhile: that article is kept as a sighting of the stored one."""
-        seqs: list[int | None] = []
         with self._engine.begin() as conn:
             # Writers take turns, and each re-checks under the lock what the engine looked up before:
             # simpler than savepoints and retries, and batch writes are a small part of ingest time.
@@ -324,36 +345,29 @@ class SqlStore:
             stored_meanwhile = {row.content_hash: row.id for row in conn.execute(sa.select(
                 articles_table.c.content_hash, articles_table.c.id).where(articles_table.c.content_hash.in_(hashes)))}
             sightings = list(duplicates)
+            new: list[StoredArticle] = []
             for stored in articles:
                 a = stored.article
                 sightings.append((a.source, a.content_hash, stored_meanwhile.get(a.content_hash, a.id)))
-                if a.content_hash in stored_meanwhile:
-                    seqs.append(None)
-                    continue
-                result = conn.execute(articles_table.insert().values(
-                    id=a.id, source=a.source, url=a.url, outlet=a.outlet, title=a.title, text=a.text,
-                    lang=a.lang, published=_iso(a.published), published_from=a.published_from,
-                    author=a.author, content_hash=a.content_hash,
-                    segments=json.dumps([asdict(s) for s in a.segments], ensure_ascii=False),
-                    removed_lines=json.dumps(a.removed_lines, ensure_ascii=False),
-                    event_id=a.event_id, duplicate_of=a.duplicate_of, syndicated_of=a.syndicated_of,
-                    event_evidence=json.dumps(stored.event_evidence), ingested_at=_now()))
-                seqs.append(int(result.inserted_primary_key[0]))
-                s = stored.signals
-                conn.execute(signals_table.insert().values(
-                    article_id=a.id, vector=s.vector.astype(np.float32).tobytes(),
-                    title_vector=s.title_vector.astype(np.float32).tobytes(),
-                    lexical_buckets=s.lexical.buckets.astype(np.int32).tobytes(),
-                    lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script,
-                    minhash=syndication.to_bytes(s.minhash) if s.minhash is not None else None,
-                    instance=s.instance.to_json() if s.instance is not None else None))
-                if a.outlet:
-                    self._count_lines(conn, a.outlet, stored.line_keys)
-                self._write_entities(conn, stored)
+                if a.content_hash not in stored_meanwhile:
+                    new.append(stored)
+            # executemany throughout: one statement per table and batch, not one per row.
+            seq_of: dict[str, int] = {}
+            if new:
+                conn.execute(articles_table.insert(), [self._article_row(stored) for stored in new])
+                conn.execute(signals_table.insert(), [self._signals_row(stored) for stored in new])
+                seq_of = dict(conn.execute(sa.select(articles_table.c.id, articles_table.c.seq).where(
+                    articles_table.c.id.in_([stored.article.id for stored in new]))).all())
+                self._write_entities(conn, new)
+                _add_counts(conn, line_stats_table, ("line_key", "outlet"), Counter(
+                    (key, stored.article.outlet) for stored in new if stored.article.outlet
+                    for key in set(stored.line_keys)))
+            seqs = [None if stored.article.content_hash in stored_meanwhile else int(seq_of[stored.article.id])
+                    for stored in articles]
             self._write_sightings(conn, sightings)
             for event in events:
                 values = dict(title=event.title, size=event.size,
-                              vector_sum=event.vector_sum.astype(np.float32).tobytes(),
+                              vector_sum=vector_blob(event.vector_sum, compact=False),
                               first_published=_iso(event.first_published),
                               last_published=_iso(event.last_published),
                               updated_at=_iso(event.updated_at), merged_into=None,
@@ -403,38 +417,60 @@ class SqlStore:
             article_ids=json.dumps(list(change.article_ids)), reason=json.dumps(change.reason, ensure_ascii=False)))
 
     @staticmethod
-    def _write_entities(conn: sa.Connection, stored: StoredArticle) -> None:
+    def _article_row(stored: StoredArticle) -> dict:
         a = stored.article
-        known = {row.id for row in conn.execute(sa.select(entities_table.c.id).where(
-            entities_table.c.id.in_(list(stored.entities))))} if stored.entities else set()
-        for entity_id, (type_, name) in stored.entities.items():
-            if entity_id not in known:
-                conn.execute(entities_table.insert().values(id=entity_id, type=type_, name=name, created_at=_now()))
-        variants = Counter((m.entity_id, m.text, m.lang or "und") for m in a.mentions if m.entity_id)
-        for (entity_id, text, lang), count in variants.items():
-            updated = conn.execute(entity_variants_table.update().where(
-                entity_variants_table.c.entity_id == entity_id, entity_variants_table.c.text == text,
-                entity_variants_table.c.lang == lang).values(count=entity_variants_table.c.count + count))
-            if updated.rowcount == 0:
-                conn.execute(entity_variants_table.insert().values(entity_id=entity_id, text=text, lang=lang,
-                                                                   count=count))
-        links = stored.entity_links
-        mention_rows = [dict(
-            article_id=a.id, position=position, start=m.start, end=m.end, text=m.text, type=m.type, lang=m.lang,
-            cue=m.cue, role=m.role, entity_id=m.entity_id, in_title=m.in_title, in_caption=m.in_caption,
-            link_method=links[position].method if position < len(links) else None,
-            link_score=links[position].score if position < len(links) else None,
-            link_context=json.dumps(links[position].context) if position < len(links) else None)
-            for position, m in enumerate(a.mentions)]
-        quote_rows = [dict(
-            id=f"q_{a.id}_{q.start}", article_id=a.id, start=q.start, end=q.end, text=q.text, kind=q.kind,
-            lang=q.lang, speaker_start=q.speaker_start, speaker_end=q.speaker_end, speaker_text=q.speaker_text,
-            speaker_mention=q.speaker_mention, speaker_entity_id=q.speaker_entity_id)
-            for q in {q.start: q for q in a.quotes}.values()]
-        date_rows = [dict(article_id=a.id, start=d.start, end=d.end, text=d.text, value=d.value, kind=d.kind)
-                     for d in {d.start: d for d in a.dates}.values()]
-        action_rows = [dict(asdict(record), position=position) for position, record in enumerate(a.actions)]
-        # executemany: one statement per table and article, not one per row.
+        return dict(id=a.id, source=a.source, url=a.url, outlet=a.outlet, title=a.title, text=a.text,
+                    lang=a.lang, published=_iso(a.published), published_from=a.published_from,
+                    author=a.author, content_hash=a.content_hash,
+                    segments=json.dumps([asdict(s) for s in a.segments], ensure_ascii=False),
+                    removed_lines=json.dumps(a.removed_lines, ensure_ascii=False),
+                    event_id=a.event_id, duplicate_of=a.duplicate_of, syndicated_of=a.syndicated_of,
+                    event_evidence=json.dumps(stored.event_evidence), ingested_at=_now())
+
+    @staticmethod
+    def _signals_row(stored: StoredArticle) -> dict:
+        s = stored.signals
+        return dict(article_id=stored.article.id, vector=vector_blob(s.vector), title_vector=vector_blob(s.title_vector),
+                    lexical_buckets=s.lexical.buckets.astype(np.int32).tobytes(),
+                    lexical_weights=s.lexical.weights.astype(np.float32).tobytes(), script=s.script,
+                    minhash=syndication.to_bytes(s.minhash) if s.minhash is not None else None,
+                    instance=s.instance.to_json() if s.instance is not None else None)
+
+    @staticmethod
+    def _write_entities(conn: sa.Connection, batch: list[StoredArticle]) -> None:
+        """Entities new to the store, variant counts, and each article's mentions, quotes, dates
+        and actions."""
+        named = {entity_id: value for stored in batch for entity_id, value in stored.entities.items()}
+        known: set[str] = set()
+        ids = list(named)
+        for start in range(0, len(ids), 500):
+            known.update(conn.execute(sa.select(entities_table.c.id).where(
+                entities_table.c.id.in_(ids[start:start + 500]))).scalars())
+        entity_rows = [dict(id=entity_id, type=type_, name=name, created_at=_now())
+                       for entity_id, (type_, name) in named.items() if entity_id not in known]
+        if entity_rows:
+            conn.execute(entities_table.insert(), entity_rows)
+        _add_counts(conn, entity_variants_table, ("entity_id", "text", "lang"), Counter(
+            (m.entity_id, m.text, m.lang or "und") for stored in batch for m in stored.article.mentions
+            if m.entity_id))
+        mention_rows, quote_rows, date_rows, action_rows = [], [], [], []
+        for stored in batch:
+            a, links = stored.article, stored.entity_links
+            mention_rows += [dict(
+                article_id=a.id, position=position, start=m.start, end=m.end, text=m.text, type=m.type, lang=m.lang,
+                cue=m.cue, role=m.role, entity_id=m.entity_id, in_title=m.in_title, in_caption=m.in_caption,
+                link_method=links[position].method if position < len(links) else None,
+                link_score=links[position].score if position < len(links) else None,
+                link_context=json.dumps(links[position].context) if position < len(links) else None)
+                for position, m in enumerate(a.mentions)]
+            quote_rows += [dict(
+                id=f"q_{a.id}_{q.start}", article_id=a.id, start=q.start, end=q.end, text=q.text, kind=q.kind,
+                lang=q.lang, speaker_start=q.speaker_start, speaker_end=q.speaker_end, speaker_text=q.speaker_text,
+                speaker_mention=q.speaker_mention, speaker_entity_id=q.speaker_entity_id)
+                for q in {q.start: q for q in a.quotes}.values()]
+            date_rows += [dict(article_id=a.id, start=d.start, end=d.end, text=d.text, value=d.value, kind=d.kind)
+                          for d in {d.start: d for d in a.dates}.values()]
+            action_rows += [dict(asdict(record), position=position) for position, record in enumerate(a.actions)]
         for table, rows in ((mentions_table, mention_rows), (quotes_table, quote_rows),
                             (article_dates_table, date_rows), (actions_table, action_rows)):
             if rows:
@@ -511,15 +547,6 @@ class SqlStore:
         with self._engine.connect() as conn:
             return [{k: v for k, v in row._mapping.items() if k != "position"} for row in conn.execute(query)]
 
-    @staticmethod
-    def _count_lines(conn: sa.Connection, outlet: str, keys: list[str]) -> None:
-        for key in set(keys):
-            updated = conn.execute(line_stats_table.update().where(
-                line_stats_table.c.outlet == outlet, line_stats_table.c.line_key == key).values(
-                count=line_stats_table.c.count + 1))
-            if updated.rowcount == 0:
-                conn.execute(line_stats_table.insert().values(outlet=outlet, line_key=key, count=1))
-
     def sources(self) -> list[tuple[str, str]]:
         """Every (source, content hash) seen, including exact duplicates."""
         with self._engine.connect() as conn:
@@ -536,7 +563,7 @@ class SqlStore:
                     mentions_table.c.entity_id.is_not(None))):
                 entity_ids.setdefault(row.article_id, set()).add(row.entity_id)
             for row in conn.execution_options(yield_per=2000).execute(query):
-                yield IndexedArticle(seq=row.seq, id=row.id, event_id=row.event_id, vector=_vector(row.vector),
+                yield IndexedArticle(seq=row.seq, id=row.id, event_id=row.event_id, vector=blob_vector(row.vector),
                                      lexical_buckets=np.frombuffer(row.lexical_buckets, dtype=np.int32),
                                      entity_ids=sorted(entity_ids.get(row.id, ())), syndicated_of=row.syndicated_of)
 
@@ -553,7 +580,7 @@ class SqlStore:
                     mentions_table.c.article_id.in_(article_ids), mentions_table.c.entity_id.is_not(None))):
                 profiles.setdefault(row.article_id, Counter())[row.entity_id] += 1
             return {row.article_id: (ArticleSignals(
-                vector=_vector(row.vector), title_vector=_vector(row.title_vector),
+                vector=blob_vector(row.vector), title_vector=blob_vector(row.title_vector),
                 lexical=LexicalSignature(np.frombuffer(row.lexical_buckets, dtype=np.int32),
                                          np.frombuffer(row.lexical_weights, dtype=np.float32)),
                 published=_from_iso(row.published), script=row.script, lang=row.lang,
@@ -625,7 +652,7 @@ class SqlStore:
         with self._engine.connect() as conn:
             rows = conn.execute(sa.select(events_table).where(events_table.c.id.in_(event_ids)))
             return {row.id: EventState(
-                id=row.id, title=row.title, size=row.size, vector_sum=_vector(row.vector_sum).copy(),
+                id=row.id, title=row.title, size=row.size, vector_sum=blob_vector(row.vector_sum).copy(),
                 first_published=_from_iso(row.first_published), last_published=_from_iso(row.last_published),
                 created_at=_from_iso(row.created_at), updated_at=_from_iso(row.updated_at),
                 entities=Counter(json.loads(row.entity_counts or "{}")),
@@ -736,6 +763,28 @@ class SqlStore:
             rows = conn.execute(sa.select(articles_table.c.id, articles_table.c.event_evidence).where(
                 articles_table.c.event_id == event_id).order_by(articles_table.c.seq))
             return {row.id: json.loads(row.event_evidence) for row in rows}
+
+
+def _add_counts(conn: sa.Connection, table: sa.Table, key_columns: tuple[str, ...],
+                counts: Counter[tuple]) -> None:
+    """Add ``counts`` to the table's ``count`` column, keyed by ``key_columns``, inserting rows
+    not there yet: one select, one executemany update, one executemany insert."""
+    if not counts:
+        return
+    first = table.c[key_columns[0]]
+    wanted = sorted({key[0] for key in counts})
+    existing: set[tuple] = set()
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(sa.select(*(table.c[c] for c in key_columns)).where(first.in_(wanted[start:start + 500])))
+        existing.update(tuple(row) for row in rows if tuple(row) in counts)
+    names = [f"k_{column}" for column in key_columns]
+    if existing:
+        conn.execute(table.update().where(*(table.c[c] == sa.bindparam(n) for c, n in zip(key_columns, names)))
+                     .values(count=table.c.count + sa.bindparam("k_added")),
+                     [dict(zip(names, key), k_added=counts[key]) for key in existing])
+    missing = [dict(zip(key_columns, key), count=count) for key, count in counts.items() if key not in existing]
+    if missing:
+        conn.execute(table.insert(), missing)
 
 
 def _lock_writers(conn: sa.Connection) -> None:
