@@ -302,7 +302,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    if args.scale:
+    if args.pages:
+        from newsweave.eval.bench import bench_pages
+
+        result = bench_pages(args.pages)
+    elif args.scale:
         from newsweave.eval.scale import run_scale
 
         # A store to grow: a scratch SQLite file unless --db names one (never the default store).
@@ -430,6 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", type=_positive_int, default=0, metavar="N",
                        help="grow a store to N synthetic articles; latency, articles/s, memory at 10k, 100k, 1M... "
                             "(a scratch SQLite store unless --db is given)")
+    bench.add_argument("--pages", type=_positive_int, default=0, metavar="N",
+                       help="HTML ingest of N generated pages in WARC files: serial, then 1 and 2 Dask workers")
     bench.set_defaults(func=cmd_bench)
     return parser
 

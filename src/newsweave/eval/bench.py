@@ -117,6 +117,37 @@ def bench_growth(docs: list[RawDoc], embedder) -> list[dict]:
     return points
 
 
+def bench_pages(n: int, workers: tuple[int, ...] = (1, 2)) -> dict:
+    """HTML ingest from generated crawl WARCs (100 pages a file): serial, and on local Dask clusters
+    of each size in ``workers``, each as docs/s and as a ratio to the embedder alone on the same
+    articles. Cluster start-up is included (it is part of what a user waits for)."""
+    from newsweave.eval.warcs import write_warcs
+
+    embedder = UseEmbedder()
+    docs = generated_docs(n)
+    with tempfile.TemporaryDirectory() as scratch:
+        inputs = [str(path) for path in write_warcs(docs, Path(scratch) / "warcs", per_file=100)]
+        articles = [prepare(doc).article for doc in docs]
+        embedder.encode(["warm-up"])
+        began = time.perf_counter()
+        embedder.encode([lead_text(a.title, a.text) for a in articles])
+        embedder.encode([a.title for a in articles])
+        embed_rate = _rate(n, time.perf_counter() - began)
+        runs = {}
+        for size in (0, *workers):
+            with Engine(open_store(f"sqlite:///{scratch}/pages-{size}.db"), embedder=embedder) as engine:
+                began = time.perf_counter()
+                report = engine.ingest(inputs, progress=False, workers=size or None)
+                elapsed = time.perf_counter() - began
+            rate = _rate(report.ingested, elapsed)
+            runs["serial" if size == 0 else f"{size}_workers"] = {
+                "ingested": report.ingested, "docs_per_s": rate, "vs_embedder": round(rate / embed_rate, 3),
+                "articles_per_day": int(rate * 86400), **({"shards": report.shards} if report.shards else {})}
+            print(f"bench --pages: {runs}", file=sys.stderr)
+    return {"pages": n, "synthetic": True, "embedder_alone_docs_per_s": embed_rate, "runs": runs,
+            "machine_cpus": __import__("os").cpu_count()}
+
+
 def run_bench(docs: int = 0) -> dict:
     embedder = UseEmbedder()
     result = {"machine_cpus": __import__("os").cpu_count(), "demo": bench_stages(demo_docs(), embedder)}

@@ -244,15 +244,16 @@ def _engine(url: str) -> Engine:
     return Engine(open_store(url), embedder=_MadeVectors())
 
 
-def run_scale(n: int, db_url: str | None = None, progress: bool | None = None) -> dict:
-    """Grow a store to ``n`` articles (plus the timed windows) and measure at each point."""
+def run_scale(n: int, db_url: str | None = None, progress: bool | None = None, measured: int = MEASURED) -> dict:
+    """Grow a store to ``n`` articles (plus the timed windows of ``measured`` articles) and
+    measure at each point."""
     targets = sorted({p for p in POINTS if p < n} | {n})
     stream = SyntheticStream()
     points = []
     with tempfile.TemporaryDirectory() as scratch:
         url = db_url or f"sqlite:///{scratch}/scale.db"
         stored = 0
-        bar = tqdm(total=n + len(targets) * MEASURED, desc="bench --scale", unit="article", file=sys.stderr,
+        bar = tqdm(total=n + len(targets) * measured, desc="bench --scale", unit="article", file=sys.stderr,
                    disable=None if progress is None else not progress)
         for target in targets:
             with _engine(url) as engine:  # grow, untimed
@@ -268,15 +269,15 @@ def run_scale(n: int, db_url: str | None = None, progress: bool | None = None) -
                 timed = _Timed(engine.clusterer.assign)
                 engine.clusterer.assign = timed
                 began = time.perf_counter()
-                engine.ingest_docs(stream.items(MEASURED), progress=False)
+                engine.ingest_docs(stream.items(measured), progress=False)
                 elapsed = time.perf_counter() - began
-                stored += MEASURED
-                bar.update(MEASURED)
+                stored += measured
+                bar.update(measured)
             points.append({"stored": target, "assign_ms": _percentiles(timed.ms),
-                           "articles_per_s": round(MEASURED / elapsed, 1),
-                           "ms_per_article": round(1000 * elapsed / MEASURED, 2),
+                           "articles_per_s": round(measured / elapsed, 1),
+                           "ms_per_article": round(1000 * elapsed / measured, 2),
                            "startup_s": round(startup_s, 2), "rss_mb": _rss_mb(), "db_mb": _db_mb(url)})
             print(f"bench --scale: {points[-1]}", file=sys.stderr)
         bar.close()
-    return {"synthetic": True, "articles_per_day": ARTICLES_PER_DAY, "measured_per_point": MEASURED,
+    return {"synthetic": True, "articles_per_day": ARTICLES_PER_DAY, "measured_per_point": measured,
             "machine_cpus": os.cpu_count(), "points": points}
