@@ -553,19 +553,30 @@ class SqlStore:
             return [(row.source, row.content_hash) for row in conn.execute(sa.select(sources_table))]
 
     # ---- clustering ---------------------------------------------------------------------
-    def indexed_articles(self) -> Iterator[IndexedArticle]:
-        query = sa.select(articles_table.c.seq, articles_table.c.id, articles_table.c.event_id,
-                          articles_table.c.syndicated_of, signals_table.c.vector, signals_table.c.lexical_buckets).join(
-            signals_table, signals_table.c.article_id == articles_table.c.id).order_by(articles_table.c.seq)
+    def indexed_articles(self, skip: int = 0) -> Iterator[IndexedArticle]:
+        """Articles in storage order, after the first ``skip`` (what a saved index already holds)."""
         with self._engine.connect() as conn:
+            first = 0
+            if skip:
+                first = conn.execute(sa.select(articles_table.c.seq).order_by(articles_table.c.seq)
+                                     .offset(skip).limit(1)).scalar()
+                if first is None:
+                    return
+            query = sa.select(articles_table.c.seq, articles_table.c.id, articles_table.c.event_id,
+                              articles_table.c.syndicated_of, articles_table.c.published, signals_table.c.vector,
+                              signals_table.c.lexical_buckets).join(
+                signals_table, signals_table.c.article_id == articles_table.c.id).where(
+                articles_table.c.seq >= first).order_by(articles_table.c.seq)
             entity_ids: dict[str, set[str]] = {}
-            for row in conn.execute(sa.select(mentions_table.c.article_id, mentions_table.c.entity_id).where(
-                    mentions_table.c.entity_id.is_not(None))):
+            for row in conn.execute(sa.select(mentions_table.c.article_id, mentions_table.c.entity_id).join(
+                    articles_table, articles_table.c.id == mentions_table.c.article_id).where(
+                    mentions_table.c.entity_id.is_not(None), articles_table.c.seq >= first)):
                 entity_ids.setdefault(row.article_id, set()).add(row.entity_id)
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield IndexedArticle(seq=row.seq, id=row.id, event_id=row.event_id, vector=blob_vector(row.vector),
                                      lexical_buckets=np.frombuffer(row.lexical_buckets, dtype=np.int32),
-                                     entity_ids=sorted(entity_ids.get(row.id, ())), syndicated_of=row.syndicated_of)
+                                     entity_ids=sorted(entity_ids.get(row.id, ())), syndicated_of=row.syndicated_of,
+                                     published=_from_iso(row.published))
 
     def signals(self, article_ids: list[str]) -> dict[str, tuple[ArticleSignals, str | None]]:
         if not article_ids:
