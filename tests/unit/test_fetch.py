@@ -185,11 +185,21 @@ def test_fetch_numeric_hosts_refused(url: str) -> None:
     assert "--allow-private-network" in message
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://a/"])
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "gopher://a/", "sftp://127.0.0.1/x", "dict://a/"])
 def test_fetch_scheme_refused(url: str) -> None:
     [refused] = list(read_inputs([url]))
     assert isinstance(refused, FetchRefused)
     assert str(refused) == f"{url}: only http and https URLs are fetched"
+
+
+def test_storage_urls_read_files_not_the_network(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nSome text of an article.\n", encoding="utf-8")
+    [doc] = list(read_inputs([f"file://{tmp_path}/a.txt"]))
+    assert doc.source == f"file://{tmp_path}/a.txt" and doc.title == "Title"
+    [missing] = list(read_inputs([f"file://{tmp_path}/none.txt"]))
+    assert str(missing).endswith("no such file or directory")
+    [no_driver] = list(read_inputs(["az://container/x.warc"]))  # its driver (adlfs) is not installed
+    assert str(no_driver).startswith("az://container/x.warc: cannot read (")
 
 
 # ---- against the local server ----------------------------------------------------------------

@@ -43,6 +43,10 @@ LOGGER = logging.getLogger(__name__)
 STDIN_NAME = "<stdin>"
 _SNIFF_BYTES = 65536
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# fsspec filesystems read as files: local, object stores, HDFS. Network protocols that fetch
+# (ftp, sftp, http through fsspec...) are not among them: URLs are fetched only by the guarded
+# http(s) fetcher.
+STORAGE_PROTOCOLS = frozenset({"file", "s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "hdfs", "memory"})
 # Content types that name their reader outright; anything else is sniffed from the body.
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
@@ -60,8 +64,9 @@ def read_inputs(inputs: Iterable[str], *, allow_private_network: bool = False,
     """Read every input, yielding a RawDoc per document and a BadInput per failure.
 
     Args:
-        inputs: file or directory paths, fsspec URLs of files or directories (``file://``,
-            ``s3://`` with s3fs installed...), http(s) URLs, or ``-`` for ``stdin``.
+        inputs: file or directory paths, storage URLs of files or directories (``file://``,
+            ``s3://`` with s3fs installed...: STORAGE_PROTOCOLS, read through fsspec), http(s)
+            URLs, or ``-`` for ``stdin``.
         allow_private_network: fetch URLs that resolve to loopback, private, link-local or
             reserved addresses (intranet feeds); refused by default.
         stdin: the stream ``-`` reads; ``sys.stdin.buffer`` when None.
@@ -79,10 +84,10 @@ def input_units(inputs: Iterable[str]) -> Iterator[Unit | BadInput]:
     for given in inputs:
         if given == "-":
             yield Unit("stdin", STDIN_NAME)
-        elif _URL.match(given) and given.split(":", 1)[0].lower() in ("http", "https"):
-            yield Unit("url", given)
-        elif _URL.match(given):
+        elif _URL.match(given) and given.split(":", 1)[0].lower() in STORAGE_PROTOCOLS:
             yield from _fsspec_units(given)
+        elif _URL.match(given):  # fetched: http(s) only, every other scheme refused there
+            yield Unit("url", given)
         elif os.path.isdir(given):
             paths = list(walk(given))
             if not paths:
