@@ -14,12 +14,13 @@ def ecbplus(shared, embedder):
 
 
 def test_eval_clusters_ecbplus_tells_look_alike_happenings_apart(ecbplus):
-    # Measured 0.897 (P 0.930, R 0.865); without names and scores 0.858, without instance facts
-    # 0.812 (P 0.732); one cluster per topic 0.683 (data README). Weights fitted leave-topics-out:
-    # 0.896 out-of-fold. The floor leaves room for the mention finder's drift (facts come from
-    # its mentions).
-    assert ecbplus["bcubed"]["f1"] >= 0.88
-    assert ecbplus["bcubed"]["precision"] >= 0.91
+    # Measured 0.928 (P 0.953, R 0.904); merging by member pairs instead of pooled event facts
+    # 0.897 (P 0.930, R 0.865), without names and scores 0.858, without instance facts 0.812
+    # (P 0.732); one cluster per topic 0.683 (data README). Weights fitted leave-topics-out
+    # (7 folds of 3 topics): 0.913 out-of-fold (pairwise merges 0.902). The floor leaves room for
+    # the mention finder's drift (facts come from its mentions) and the order-dependence of merges.
+    assert ecbplus["bcubed"]["f1"] >= 0.90
+    assert ecbplus["bcubed"]["precision"] >= 0.92
 
 
 def test_ecbplus_offline_baseline_uses_the_same_instance_facts(ecbplus):

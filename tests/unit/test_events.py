@@ -46,3 +46,35 @@ def test_events_far_apart_dates_do_not_join(engine):
             for i, (l, t, x) in enumerate(QUAKE[:2])]
     engine.ingest_docs(docs, progress=False)
     assert len({a.event_id for a in engine.articles()}) == 2
+
+
+def _signals(text: str, instance, turn: float = 0.0):
+    import numpy as np
+
+    from newsweave.stages import lexical
+    from newsweave.stages.similarity import ArticleSignals
+
+    vector = np.array([np.cos(turn), np.sin(turn), 0.0, 0.0])
+    return ArticleSignals(vector=vector, title_vector=vector, lexical=lexical.signature(text), published=None,
+                          lang="en", instance=instance)
+
+
+def test_event_link_moves_by_the_pooled_facts_of_both_events():
+    from dataclasses import replace
+
+    from newsweave.stages.events import event_link
+    from newsweave.stages.instance import InstanceFacts
+    from newsweave.stages.similarity import CorpusStats, SimilarityParams
+
+    text = "A strong earthquake struck the coast, rescuers searched the rubble."
+    papua = InstanceFacts(years=(2009,), places={"papua": 1}, names={"papua": 1, "manokwari": 1})
+    aceh = InstanceFacts(years=(2013,), places={"aceh": 1}, names={"aceh": 1, "takengon": 1})
+    stats, params = CorpusStats(), SimilarityParams.load()
+    told = "Rescue teams dug through collapsed houses after the quake near the coast."
+    one = [_signals(text, papua), _signals(text, papua)]
+    same = event_link(one, [_signals(told, papua, 1.0)], stats, params)
+    other = event_link(one, [_signals(told, aceh, 1.0)], stats, params)
+    silent = event_link(one, [_signals(told, InstanceFacts(), 1.0)], stats, params)
+    assert 0.0 < other < silent < same < 1.0  # agreement may raise the link: pooled, it is not a veto
+    pairwise = event_link(one, [_signals(told, aceh, 1.0)], stats, replace(params, merge_weights=()))
+    assert pairwise <= silent  # without merge weights: the average pairwise (vetoed) similarity

@@ -5,7 +5,7 @@ from datetime import datetime
 import numpy as np
 
 from newsweave.records import Article, DateMention, Mention
-from newsweave.stages.instance import INSTANCE_FEATURES, InstanceFacts, instance_facts, pair_features
+from newsweave.stages.instance import INSTANCE_FEATURES, InstanceFacts, instance_facts, pair_features, pool_facts
 from newsweave.stages.similarity import SimilarityParams, instance_shift
 
 
@@ -98,6 +98,21 @@ def test_instance_shift_moves_on_the_log_odds_scale_and_keeps_silent_pairs():
 
 
 def test_shipped_params_weigh_every_instance_feature_with_its_sign():
-    weights = dict(zip(INSTANCE_FEATURES, SimilarityParams.load().instance_weights))
-    assert set(weights) == set(INSTANCE_FEATURES)
-    assert all((w <= 0) if k.endswith("_conflict") else (w >= 0) for k, w in weights.items())
+    params = SimilarityParams.load()
+    for fitted in (params.instance_weights, params.merge_weights):
+        weights = dict(zip(INSTANCE_FEATURES, fitted))
+        assert set(weights) == set(INSTANCE_FEATURES)
+        assert all((w <= 0) if k.endswith("_conflict") else (w >= 0) for k, w in weights.items())
+
+
+def test_pool_facts_keep_the_latest_year_most_members_name_and_sum_the_rest():
+    members = [InstanceFacts(years=(2004, 2009), places={"papua": 2}, names={"papua": 1}, numbers=("7.6",)),
+               InstanceFacts(years=(2009,), places={"papua": 1, "jakarta": 1}, scores=("3-1",)),
+               InstanceFacts(years=(2013,), people={"a": 1}, numbers=("4",)),
+               InstanceFacts()]
+    pooled = pool_facts(members)
+    assert pooled.years == (2009,)  # not 2013: one member's background is no conflict of the event
+    assert pooled.places == {"papua": 3, "jakarta": 1} and pooled.people == {"a": 1}
+    assert pooled.numbers == ("4", "7.6") and pooled.scores == ("3-1",) and pooled.names == {"papua": 1}
+    assert pool_facts([InstanceFacts(years=(2008,)), InstanceFacts(years=(2009,))]).years == (2009,)  # tie: later
+    assert pool_facts([InstanceFacts()]) == InstanceFacts()

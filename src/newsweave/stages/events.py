@@ -8,8 +8,9 @@ threshold decides between joining and opening. Events keep running sums. Nothing
 
 Single-pass clustering depends on arrival order. Two corrections bring it towards what average
 linkage over the whole set would give, whatever the order:
-- merge: after an article joins event E, each other event C near it is linked to E by average
-  similarity over their members; at or above the join threshold, the two are one event (the
+- merge: after an article joins event E, each other event C near it is linked to E: the average
+  content similarity over their members, moved by how the two events' pooled instance facts
+  agree or conflict (`event_link`); at or above the join threshold, the two are one event (the
   absorbed id redirects to the survivor);
 - split: when an event has grown (at sizes 4, 6, 9, 13...), its members are split in two by
   average linkage; if the two halves link below the threshold by a margin, the half without the
@@ -32,7 +33,9 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from newsweave.records import EventChange
-from newsweave.stages.similarity import ArticleSignals, CorpusStats, SimilarityParams, similarity
+from newsweave.stages.instance import INSTANCE_FEATURES, pair_features, pool_facts
+from newsweave.stages.similarity import (ArticleSignals, CorpusStats, SimilarityParams, content_score,
+                                         instance_shift, similarity)
 from newsweave.store.base import EventState, Store
 
 LOGGER = logging.getLogger(__name__)
@@ -265,12 +268,11 @@ class OnlineClusterer:
 
     # ---- merges and splits ----------------------------------------------------------------
     def _link(self, a: list[str], b: list[str]) -> float:
-        """Average similarity over member pairs of two events (their most recent members)."""
+        """How alike two events are, from their most recent members (see `event_link`)."""
         a, b = a[-LINK_MEMBERS:], b[-LINK_MEMBERS:]
         signals = {i: s for i, (s, _) in self._signals(a + b).items()}
-        scores = [similarity(signals[x], signals[y], self.stats, self.params)[0]
-                  for x in a if x in signals for y in b if y in signals]
-        return sum(scores) / len(scores) if scores else 0.0
+        return event_link([signals[x] for x in a if x in signals], [signals[y] for y in b if y in signals],
+                          self.stats, self.params)
 
     def _try_merge(self, event_id: str, other_id: str, article_id: str) -> str:
         """Merge `other_id` and `event_id` if their members link at the join threshold; returns
@@ -395,6 +397,37 @@ class OnlineClusterer:
 def _seniority(event: _Event) -> tuple:
     """Which of two merging events keeps its id: the larger, then the older."""
     return (-event.state.size, _sort_key(event.state.created_at), event.state.id)
+
+
+def event_link(a: list[ArticleSignals], b: list[ArticleSignals], stats: CorpusStats,
+               params: SimilarityParams) -> float:
+    """The link of two events: the average content similarity of their member pairs, moved on the
+    log-odds scale by the agreement and conflicts of the two events' pooled instance facts
+    (`pool_facts`, `SimilarityParams.merge_weights`).
+
+    Pairwise, one event's own members conflict on names and numbers (each report names other
+    figures and voices), so the average of vetoed member pairs kept the halves of one happening
+    apart (ECB+ dev: 18 of 42 events split, 68 predicted). Pooled, a few reports state an
+    instance's facts as a whole and those of two events of one kind part cleanly, so the shift is
+    not a veto here: agreeing events may merge. Online BCubed F1 leave-topics-out (7 folds of 3
+    topics, three draws of the folds): 0.913 / 0.896 / 0.896 against 0.902 / 0.894 / 0.887 with
+    pairwise links; as a veto (L2 10) 0.904 on the first. Pooling the facts for the join decision
+    too (article against event) did not pay (0.909). Facts are pooled in the language most members
+    share; without merge weights the link is the average pairwise similarity."""
+    if not a or not b:
+        return 0.0
+    if not params.merge_weights:
+        scores = [similarity(x, y, stats, params)[0] for x in a for y in b]
+        return sum(scores) / len(scores)
+    content = sum(content_score(x, y, stats, params) for x in a for y in b) / (len(a) * len(b))
+    lang = Counter(s.lang for s in a + b).most_common(1)[0][0]
+    facts_a = [s.instance for s in a if s.instance is not None and s.lang == lang]
+    facts_b = [s.instance for s in b if s.instance is not None and s.lang == lang]
+    if not facts_a or not facts_b:
+        return content
+    named = pair_features(pool_facts(facts_a), pool_facts(facts_b), stats.entity_idf, stats.word_idf)
+    shift = sum(w * named[k] for w, k in zip(params.merge_weights, INSTANCE_FEATURES))
+    return float(instance_shift(content, shift))
 
 
 def _event_score(scores: list[float]) -> float:

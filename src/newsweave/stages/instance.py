@@ -11,7 +11,8 @@ the publication date) or from the text's words and digits, so it works in every 
 pipeline reads. A pair *conflicts* on a fact when both articles state it and share nothing of it;
 it *agrees* when they share it. The similarity (stages/similarity.py) shifts its score by these
 features, with weights fitted on ECB+ by leave-topics-out cross-validation (see
-`INSTANCE_FEATURES`).
+`INSTANCE_FEATURES`). An event's facts are its members' pooled (`pool_facts`): the clusterer's
+merges compare two events by them (stages/events.py `event_link`).
 """
 
 from __future__ import annotations
@@ -165,3 +166,20 @@ def _weighted_cosine(a: dict[str, int], b: dict[str, int], idf: Callable[[str], 
     wb = {k: (1.0 + math.log(c)) * idf(k) for k, c in b.items()}
     dot = sum(w * wb[k] for k, w in wa.items() if k in wb)
     return dot / (math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values())))
+
+
+def pool_facts(facts: list[InstanceFacts]) -> InstanceFacts:
+    """One event's facts from its members': the latest year most of them name (ties: the later),
+    and their places, people, names summed; numbers and scores any of them states."""
+    latest = Counter(max(f.years) for f in facts if f.years)
+    years = (max(latest, key=lambda y: (latest[y], y)),) if latest else ()
+    places: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    for f in facts:
+        places.update(f.places)
+        people.update(f.people)
+        names.update(f.names)
+    return InstanceFacts(years=years, places=dict(places), people=dict(people),
+                         numbers=tuple(sorted({n for f in facts for n in f.numbers})), names=dict(names),
+                         scores=tuple(sorted({s for f in facts for s in f.scores})))
