@@ -6,6 +6,7 @@ import json
 from newsweave.eval.mentions import FileCorpus, evaluate_mentions, skip_clitics
 from newsweave.records import Mention
 from newsweave.stages.gazetteer import fold, key_of
+from newsweave.stages import ner_tagger
 from newsweave.stages.mentions import _Candidate, _resolve, find_mentions
 
 
@@ -91,3 +92,22 @@ def test_eval_mentions_scores_exact_spans_and_writes_predictions(tmp_path):
     assert set(result["by_type"]) == {"PER", "ORG", "LOC"}
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert lines[0]["id"] == "a" and {"start": 11, "end": 22, "type": "PER"} in lines[0]["entities"]
+
+
+class _FixedTagger:
+    """A stand-in for a trained tagger: the same spans whatever the text."""
+
+    def __init__(self, spans: list[ner_tagger.Span]) -> None:
+        self.spans = spans
+
+    def tag(self, text, hints=()):
+        return self.spans
+
+
+def test_mentions_a_person_the_role_cue_read_stays_a_person_where_the_tagger_typed_it_otherwise():
+    text = "Israël exhorte Erdogan à agir. Le président turc Recep Tayyip Erdoğan a reçu Gantz."
+    start = text.index("Erdogan")
+    tagger = _FixedTagger([ner_tagger.Span(start, start + len("Erdogan"), "LOC")])
+    found = {(m.text, m.type) for m in find_mentions(text, "fr", tagger=tagger)}
+    assert ("Erdogan", "PER") in found and ("Recep Tayyip Erdoğan", "PER") in found
+    assert ("Erdogan", "LOC") not in found

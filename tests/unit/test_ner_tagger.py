@@ -39,6 +39,22 @@ def test_ner_tagger_features_carry_hints_and_neighbours():
     assert "+1w=berg" in feats[0] and "-2=edge" in feats[0]
 
 
+def test_ner_tagger_features_read_ocr_gaps_and_collapsed_shapes():
+    text = "Radio-Toulouse, PA¬RIS"
+    tokens = tokenize(text)
+    feats = ner_tagger.features(text, tokens, "fr", [], window=2)
+    assert "gap+=none" in feats[0] and "gap-=none" in feats[2] and "gap-=sp" in feats[4]
+    assert "sh1=Xx" in feats[0] and "sh1=X¬X" in feats[4]
+    assert "-1w|w=-|toulouse" in feats[2] and "sh|+1sh=Xxx|-" in feats[0]
+
+
+def test_ner_tagger_persian_goes_without_word_pairs():
+    text = "علی رفت"
+    feats = ner_tagger.features(text, tokenize(text), "fa", [], window=2)
+    assert not any(f.startswith(("-1w|w=", "w|+1w=")) for f in feats[0])
+    assert any(f.startswith("-1sh|sh=") for f in feats[0])
+
+
 def test_ner_tagger_trains_tags_and_is_found_through_the_models_directory(tmp_path, monkeypatch):
     examples = [_example(text, names) for text, names in _TEXTS] * 4
     tagger = train(examples, "en", ner_tagger.model_path(tmp_path, "en"), Params(c1=0.0, c2=0.01),

@@ -152,8 +152,9 @@ class _Finder:
             # Two cues still count (docs/mentions.md has their CV cost): a country name wins over a
             # tagger's span of another type (a country is never a person: the French model, trained
             # on 19th-century OCR, reads "Israël" as a given name), and a name after a role phrase,
-            # or a large city's capitalised name, fills a gap the tagger left.
-            spans, countries = self._countries(self._tagged(tagger, chosen), chosen)
+            # or a large city's capitalised name, fills a gap the tagger left. A name a role cue
+            # read as a person is a person wherever the tagger found it (`_people`).
+            spans, countries = self._countries(self._people(self._tagged(tagger, chosen), chosen), chosen)
             fill = FILL_CUES + (CASED_FILL_CUES if self.cased else ())
             large = large_cities()
             gaps = [c for c in chosen if c.cue.startswith(fill)
@@ -195,6 +196,17 @@ class _Finder:
             found.append(_Candidate(start, span.end, span.type, "model:crf", cue.role if cue else None,
                                     RANK["tagger"]))
         return found
+
+    def _people(self, spans: list[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
+        """A name that a role cue read as a person ("le président turc Recep Tayyip Erdoğan") is a
+        person wherever the tagger found it in the text, the family name alone too."""
+        people = set()
+        for c in chosen:
+            if c.cue.startswith("role:") and c.type == "PER":
+                key = key_of(self.text[c.start:c.end])
+                people.update((key, key.rsplit(" ", 1)[-1]) if key else ())
+        return [replace(s, type="PER") if s.type != "PER" and key_of(self.text[s.start:s.end]) in people else s
+                for s in spans]
 
     def _countries(self, spans: list[_Candidate], chosen: list[_Candidate]) -> tuple[list[_Candidate],
                                                                                       list[_Candidate]]:
