@@ -75,6 +75,8 @@ class Engine:
         self.close()
 
     def close(self) -> None:
+        if self._clusterer is not None:
+            self._clusterer.save()
         self.store.close()
 
     @property
@@ -86,7 +88,8 @@ class Engine:
     @property
     def clusterer(self) -> OnlineClusterer:
         if self._clusterer is None:
-            self._clusterer = OnlineClusterer(self.store, self.embedder.dim, self.params)
+            self._clusterer = OnlineClusterer(self.store, self.embedder.dim, self.params,
+                                              index_dir=self.store.index_directory())
         return self._clusterer
 
     @property

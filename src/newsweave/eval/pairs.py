@@ -145,7 +145,7 @@ class _ReplayStore:
             self.event_of.update(dict.fromkeys(moved, target))
         clusterer.committed()
 
-    def indexed_articles(self):
+    def indexed_articles(self, skip: int = 0):
         return iter(())
 
     def event_redirects(self) -> dict[str, str]:

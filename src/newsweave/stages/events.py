@@ -26,13 +26,14 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
-import hnswlib
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from newsweave.records import EventChange
+from newsweave.stages.ann import ArticleIndex
 from newsweave.stages.instance import INSTANCE_FEATURES, pair_features, pool_facts
 from newsweave.stages.similarity import (ArticleSignals, CorpusStats, SimilarityParams, content_score,
                                          instance_shift, similarity)
@@ -43,8 +44,10 @@ LOGGER = logging.getLogger(__name__)
 # Neighbours fetched per article. Enough to see every member of a busy event at the top while
 # keeping the scoring cost fixed.
 CANDIDATES = 20
-INDEX_M = 16
-INDEX_EF = 64
+# The index is saved beside the store every this many articles, and when the engine closes;
+# a process killed in between catches up from the store when it opens.
+SAVE_EVERY = 5000
+STATS_FILE = "stats.npz"
 # An event near the article (its average link to the article at least this share of the join
 # threshold) is checked for a merge with the article's event (ECB+ out-of-fold F1 the same at 0.6
 # and 0.9, and with LINK_MEMBERS 16).
@@ -103,15 +106,15 @@ class OnlineClusterer:
     """Assigns articles to events one at a time. Call ``committed()`` after the store commits."""
 
     def __init__(self, store: Store, dim: int, params: SimilarityParams | None = None,
-                 quiet: float | None = None) -> None:
+                 quiet: float | None = None, index_dir: Path | None = None) -> None:
         self.store = store
         self.params = params or SimilarityParams.load()
         self.quiet = timedelta(days=quiet_days() if quiet is None else quiet)
         self.stats = CorpusStats()
-        self._index = hnswlib.Index(space="ip", dim=dim)
-        self._index.init_index(max_elements=1024, ef_construction=100, M=INDEX_M)
-        self._index.set_ef(INDEX_EF)
-        self._ids: list[str] = []
+        self.dim = dim
+        self.index_dir = index_dir
+        self._index = ArticleIndex(dim, index_dir)
+        self._saved_at = 0  # the index position at the last save
         self._redirects: dict[str, str] = {}  # absorbed event -> survivor
         self._event_of: dict[str, str] = {}  # articles moved by a split not yet committed
         self._events: dict[str, _Event] = {}  # events touched since the last commit, or cached
@@ -124,25 +127,35 @@ class OnlineClusterer:
         self._load()
 
     def _load(self) -> None:
-        vectors: list[np.ndarray] = []
-        for item in self.store.indexed_articles():
+        """Open the saved index and statistics and add what was stored after them; without a
+        usable save (none, unreadable, or ahead of the store), rebuild both from the store."""
+        stored = self.store.count_articles()
+        if self.index_dir is not None:
+            index = ArticleIndex.load(self.dim, self.index_dir)
+            stats = CorpusStats.load(self.index_dir / STATS_FILE, index.position) if index else None
+            if index is not None and stats is not None and index.position <= stored:
+                self._index, self.stats = index, stats
+        skip = self._index.position
+        for position, item in enumerate(self.store.indexed_articles(skip), skip + 1):
             self.stats.lexical.counts[item.lexical_buckets] += 1
             self.stats.lexical.documents += 1
             self.stats.entity_counts.update(item.entity_ids)
             if item.syndicated_of is None:  # copies would vote twice for their original's event
-                self._ids.append(item.id)
-                vectors.append(item.vector)
-        if vectors:
-            self._add_vectors(np.vstack(vectors), 0)
+                self._index.add(position, item.id, item.vector, item.published)
+            self._index.position = position
+        self._saved_at = skip
         self._redirects = self.store.event_redirects()
         self._clock = self.store.latest_published()
-        self._arrivals = self.store.count_articles()
+        self._arrivals = stored
 
-    def _add_vectors(self, vectors: np.ndarray, first_label: int) -> None:
-        needed = first_label + len(vectors)
-        if needed > self._index.get_max_elements():
-            self._index.resize_index(max(needed, 2 * self._index.get_max_elements()))
-        self._index.add_items(vectors, np.arange(first_label, needed))
+    def save(self) -> None:
+        """Write the index and statistics beside the store, so the next process loads them."""
+        if self.index_dir is None or self._index.position == self._saved_at or self._pending_signals:
+            return  # nothing new, or articles the store does not hold yet
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self.stats.save(self.index_dir / STATS_FILE, self._index.position)
+        self._index.save()  # its manifest last: a save cut short leaves the previous one readable
+        self._saved_at = self._index.position
 
     # ---- reading state --------------------------------------------------------------------
     def event_id(self, event_id: str) -> str:
@@ -151,12 +164,8 @@ class OnlineClusterer:
             event_id = self._redirects[event_id]
         return event_id
 
-    def _neighbours(self, vector: np.ndarray) -> list[str]:
-        count = self._index.get_current_count()
-        if count == 0:
-            return []
-        labels, _ = self._index.knn_query(vector, k=min(CANDIDATES, count))
-        return [self._ids[label] for label in labels[0]]
+    def _neighbours(self, signals: ArticleSignals) -> list[str]:
+        return [n.article_id for n in self._index.query(signals.vector, CANDIDATES, signals.published)]
 
     def _signals(self, ids: list[str]) -> dict[str, tuple[ArticleSignals, str]]:
         """Signals and current event of stored or pending articles."""
@@ -189,7 +198,7 @@ class OnlineClusterer:
         """Decide the event of one new article, update its running statistics, then check the
         event for merges and splits."""
         scored: dict[str, list[tuple[float, str, dict]]] = {}
-        for other_id, (other, event_id) in self._signals(self._neighbours(signals.vector)).items():
+        for other_id, (other, event_id) in self._signals(self._neighbours(signals)).items():
             score, named = similarity(signals, other, self.stats, self.params)
             scored.setdefault(event_id, []).append((score, other_id, named))
         event_scores = {event_id: _event_score([s for s, _, _ in scores]) for event_id, scores in scored.items()}
@@ -212,8 +221,7 @@ class OnlineClusterer:
                       reason={"last_published": _iso(event.state.last_published), "quiet_days": self.quiet.days})
         self._add_member(event, article_id, signals)
         self._pending_signals[article_id] = (signals, event_id)
-        self._ids.append(article_id)
-        self._add_vectors(signals.vector[None, :], len(self._ids) - 1)
+        self._index.add(self._index.position + 1, article_id, signals.vector, signals.published)
         self.stats.add(signals)
         if joined:
             probe = MERGE_PROBE_SHARE * threshold
@@ -235,6 +243,7 @@ class OnlineClusterer:
         event.state.updated_at = _now()
         self._dirty.setdefault(event_id)
         self._pending_signals[article_id] = (signals, event_id)
+        self._index.position += 1  # a copy takes its place in the store's order, not in the index
         self.stats.add(signals)
         return Assignment(event_id=event_id, joined=True,
                           evidence={"decision": "syndicated", "original": original_id, "similarity": round(score, 4)})
@@ -392,6 +401,8 @@ class OnlineClusterer:
         self._dirty.clear()
         while len(self._events) > EVENT_CACHE:
             self._events.pop(next(iter(self._events)))
+        if self._index.position - self._saved_at >= SAVE_EVERY:
+            self.save()
 
 
 def _seniority(event: _Event) -> tuple:

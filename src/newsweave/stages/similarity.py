@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -60,6 +62,31 @@ class CorpusStats:
     def add(self, signals: "ArticleSignals") -> None:
         self.lexical.add(signals.lexical)
         self.entity_counts.update(signals.entities.keys())
+
+    def save(self, path: Path, position: int) -> None:
+        """The frequencies as of the store's first ``position`` articles (beside the vector index)."""
+        partial = path.with_name(path.name + ".partial")
+        with open(partial, "wb") as out:
+            np.savez(out, position=position, documents=self.lexical.documents, counts=self.lexical.counts,
+                     entity_ids=np.array(list(self.entity_counts), dtype=str),
+                     entity_counts=np.array(list(self.entity_counts.values()), dtype=np.int64))
+        os.replace(partial, path)
+
+    @classmethod
+    def load(cls, path: Path, position: int) -> "CorpusStats | None":
+        """Saved frequencies, or None when missing, unreadable or not as of ``position``."""
+        try:
+            with np.load(path) as saved:
+                if int(saved["position"]) != position or saved["counts"].shape != (lexical.N_BUCKETS,):
+                    return None
+                stats = cls()
+                stats.lexical.counts = saved["counts"].astype(np.int32)
+                stats.lexical.documents = int(saved["documents"])
+                stats.entity_counts = Counter(dict(zip(saved["entity_ids"].tolist(),
+                                                       saved["entity_counts"].tolist())))
+        except (OSError, ValueError, KeyError):
+            return None
+        return stats
 
     def entity_idf(self, entity_id: str) -> float:
         return math.log((1.0 + self.lexical.documents) / (1.0 + self.entity_counts[entity_id])) + 1.0

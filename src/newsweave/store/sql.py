@@ -10,12 +10,14 @@ float32 weight blobs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 from collections import Counter
 from dataclasses import asdict
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -302,6 +304,18 @@ class SqlStore:
                         index.create(conn)
         conn.execute(meta_table.update().where(meta_table.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         LOGGER.info("%s: migrated the store from schema version %s to %s", self.url, version, SCHEMA_VERSION)
+
+    def index_directory(self) -> Path | None:
+        """Where the clusterer saves its vector index: beside a SQLite file; for PostgreSQL (whose
+        clients may run anywhere) under $NEWSWEAVE_INDEX_DIR, else the user cache, one
+        directory per database. None for an in-memory database."""
+        url = self._engine.url
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database + ".index") if url.database and url.database != ":memory:" else None
+        root = Path(os.environ.get("NEWSWEAVE_INDEX_DIR") or
+                    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsweave" / "index")
+        where = hashlib.sha256(f"{url.host}:{url.port}/{url.database}".encode()).hexdigest()[:12]
+        return root / f"{url.database}-{where}"
 
     def __enter__(self) -> "SqlStore":
         return self
