@@ -152,6 +152,8 @@ class OnlineClusterer:
         """Write the index and statistics beside the store, so the next process loads them."""
         if self.index_dir is None or self._index.position == self._saved_at or self._pending_signals:
             return  # nothing new, or articles the store does not hold yet
+        if self.store.count_articles() != self._index.position:
+            return  # another process stored articles this one never saw: its index is no prefix of the store
         self.index_dir.mkdir(parents=True, exist_ok=True)
         self.stats.save(self.index_dir / STATS_FILE, self._index.position)
         self._index.save()  # its manifest last: a save cut short leaves the previous one readable
