@@ -18,10 +18,19 @@ def unit(rng, n, dim=16):
 def grown(directory=None, n=200, days_per_article=0.5):
     rng = np.random.default_rng(1)
     vectors = unit(rng, n)
-    index = ArticleIndex(16, directory, hot_days=14)
+    index = ArticleIndex(16, directory, hot_days=14, hot_min=10)
     for i, vector in enumerate(vectors, 1):
         index.add(i, f"a{i}", vector, START + timedelta(days=i * days_per_article))
     return index, vectors
+
+
+def test_recent_arrivals_stay_hot_whatever_their_dates():
+    rng = np.random.default_rng(2)
+    index = ArticleIndex(16, hot_days=14, hot_min=50, hot_max=80)
+    for i, vector in enumerate(unit(rng, 100), 1):  # dates jumping back and forth by years
+        index.add(i, f"a{i}", vector, START + timedelta(days=365 * (i % 5)))
+    assert 50 <= len(index) <= 80  # the last arrivals stay, up to the cap
+    assert {"a99", "a100"} <= {n.article_id for n in index.query(unit(rng, 1)[0], k=80)}
 
 
 def test_only_the_hot_window_stays_in_memory():
@@ -39,7 +48,7 @@ def test_only_the_hot_window_stays_in_memory():
 def test_saved_index_loads_with_its_position_and_cold_months(tmp_path):
     index, vectors = grown(tmp_path / "ann")
     index.save()
-    loaded = ArticleIndex.load(16, tmp_path / "ann", hot_days=14)
+    loaded = ArticleIndex.load(16, tmp_path / "ann", hot_days=14, hot_min=10)
     assert loaded is not None and loaded.position == 200 and len(loaded) == len(index)
     assert loaded.query(vectors[-1], k=1)[0].article_id == "a200"
     assert loaded.query(vectors[9], k=1, published=START + timedelta(days=5))[0].article_id == "a10"

@@ -3,8 +3,10 @@ older ones in monthly indexes on disk, all of it saved beside the store so a pro
 grown store without re-reading its vectors.
 
 An article stays in the hot index while it is within HOT_DAYS of the stream's newest
-publication date; then it moves to its month's cold index (hnswlib files, loaded on demand, at
-most COLD_LOADED at a time). A late article (published long before the stream's clock) is
+publication date, or among the last HOT_MIN_ARTICLES to arrive (archives replayed out of date
+order, and dates read from text, must not empty the index), and in any case among the last
+HOT_MAX_ARTICLES (bounded memory whatever the stream's rate); then it moves to its month's cold
+index (hnswlib files, loaded on demand, at most COLD_LOADED at a time). A late article (published long before the stream's clock) is
 searched in the cold months around its date as well, so closed events still find their late
 articles. Memory and time per query depend on the hot window, not on the store's size.
 
@@ -34,6 +36,8 @@ EF_CONSTRUCTION = 100
 # Twice the default quiet period: an event still open, or closed a week ago, finds its articles
 # in memory; older ones in the cold months.
 HOT_DAYS = 14.0
+HOT_MIN_ARTICLES = 50_000
+HOT_MAX_ARTICLES = 400_000  # ~1 GB of vectors and graph at 512 dimensions
 COLD_LOADED = 2
 FORMAT = 1
 
@@ -107,10 +111,12 @@ class Neighbour:
 class ArticleIndex:
     """Hot and cold article vectors. ``directory`` None keeps everything in memory (tests, evals)."""
 
-    def __init__(self, dim: int, directory: Path | None = None, hot_days: float = HOT_DAYS) -> None:
+    def __init__(self, dim: int, directory: Path | None = None, hot_days: float = HOT_DAYS,
+                 hot_min: int = HOT_MIN_ARTICLES, hot_max: int = HOT_MAX_ARTICLES) -> None:
         self.dim = dim
         self.directory = directory
         self.hot_window = timedelta(days=hot_days).total_seconds()
+        self.hot_min, self.hot_max = hot_min, hot_max
         self.hot = _Graph(dim)
         self.arrivals: deque[tuple[float, int]] = deque()  # (timestamp, label) of hot articles, by arrival
         self.clock: float | None = None  # the newest publication timestamp seen
@@ -126,23 +132,19 @@ class ArticleIndex:
             self.clock = stamp
         when = stamp if stamp is not None else self.clock or 0.0  # undated: as of the stream's time
         self.position = max(self.position, label)
-        if self.clock is not None and when < self.clock - self.hot_window:
-            self._cold_month(_month(when)).add(np.array([label]), [article_id], vector[None, :])
-            self._cold_dirty.add(_month(when))
-        else:
-            self.hot.add(np.array([label]), [article_id], vector[None, :])
-            self.arrivals.append((when, label))
+        self.hot.add(np.array([label]), [article_id], vector[None, :])
+        self.arrivals.append((when, label))
         self._cool()
 
     def _cool(self) -> None:
-        """Move articles that left the hot window to their months' cold indexes."""
-        if self.clock is None:
-            return
-        cutoff = self.clock - self.hot_window
-        while self.arrivals and self.arrivals[0][0] < cutoff:
-            when, label = self.arrivals.popleft()
-            if label not in self.hot.ids:
-                continue
+        """Move the oldest arrivals to their months' cold indexes once they are out of the hot
+        window (by date and by count), or beyond the hot index's cap."""
+        cutoff = self.clock - self.hot_window if self.clock is not None else float("-inf")
+        while self.arrivals:
+            when, label = self.arrivals[0]
+            if not (len(self.hot.ids) > self.hot_max or (len(self.hot.ids) > self.hot_min and when < cutoff)):
+                break
+            self.arrivals.popleft()
             article_id = self.hot.ids[label]
             vector = self.hot.remove(label)
             month = _month(when)
@@ -211,13 +213,14 @@ class ArticleIndex:
         os.replace(partial, self.directory / "manifest.json")
 
     @classmethod
-    def load(cls, dim: int, directory: Path, hot_days: float = HOT_DAYS) -> "ArticleIndex | None":
+    def load(cls, dim: int, directory: Path, hot_days: float = HOT_DAYS, hot_min: int = HOT_MIN_ARTICLES,
+             hot_max: int = HOT_MAX_ARTICLES) -> "ArticleIndex | None":
         """The saved index, or None when there is none or it cannot be read (then rebuild)."""
         try:
             manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format") != FORMAT or manifest.get("dim") != dim:
                 return None
-            index = cls(dim, directory, hot_days)
+            index = cls(dim, directory, hot_days, hot_min, hot_max)
             index.hot = _Graph.load(directory / "hot", dim)
             index.position, index.clock = int(manifest["position"]), manifest["clock"]
             index.arrivals = deque((float(when), int(label)) for when, label in manifest["arrivals"])
