@@ -55,6 +55,7 @@ _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _CASED = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 
 
+@lru_cache(maxsize=1 << 18)  # the same names and words are folded over and over
 def fold(text: str) -> str:
     """Lowercase, without diacritics, with Arabic/Persian letter variants unified."""
     text = text.replace("İ", "i").replace("ı", "i").lower()

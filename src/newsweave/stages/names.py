@@ -377,6 +377,7 @@ def _align(qa: tuple[str, ...], ca: tuple[str, ...], floor: float,
     return out
 
 
+SCORE_CACHE = 500_000
 WHOLE_SHARE = 0.9
 TOKEN_FLOOR = 0.5  # a token pair below this is no match at all
 MISSING_CANONICAL = 0.35  # weight of a canonical token the variant omits (given names often are)
@@ -600,6 +601,8 @@ class NameIndex:
         self.gazetteer = gazetteer  # also try place names under their exonyms (see `exonyms`)
         self._entries: list[_Entry] = []
         self._blocks: dict[str, list[int]] = defaultdict(list)
+        # name_similarity of (query, entry position): the same names recur in article after article.
+        self._scores: dict[tuple[str, str | None, int], tuple[float, str]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -623,19 +626,22 @@ class NameIndex:
         best: dict[str, tuple[float, str]] = {}
         for query, share, prefix in queries:
             hits: dict[int, int] = defaultdict(int)
-            for key in _block_keys(query):
+            for key in sorted(_block_keys(query)):  # in a fixed order: hash-seeded set order must not break ties
                 block = self._blocks.get(key, ())
                 if len(block) > MAX_BLOCK:
                     continue  # a key a thousand names share tells nothing; the name's other keys still find it
                 for position in block:
                     hits[position] += 1
-            # Ties broken by position, not by the hash-seeded order of the block keys: the same
-            # input must make the same store in every process.
-            for position in sorted(hits, key=lambda p: (-hits[p], p))[:MAX_SCORED]:
+            for position in sorted(hits, key=hits.__getitem__, reverse=True)[:MAX_SCORED]:
                 entry = self._entries[position]
                 if type is not None and entry.type is not None and entry.type != type:
                     continue
-                score, method = self._score(query, entry)
+                memo = (query.text, query.lang, position)
+                if memo not in self._scores:
+                    if len(self._scores) >= SCORE_CACHE:
+                        self._scores.clear()
+                    self._scores[memo] = self._score(query, entry)
+                score, method = self._scores[memo]
                 score *= share
                 if score > best.get(entry.entity_id, (-1.0, ""))[0]:
                     best[entry.entity_id] = (score, prefix + method)
