@@ -106,7 +106,7 @@ class Engine:
     def syndication(self) -> SyndicationIndex:
         if self._syndication is None:
             self._syndication = SyndicationIndex()
-            for article_id, signature in self.store.syndication_signatures():
+            for article_id, signature in self.store.syndication_signatures(latest=self._syndication.window):
                 self._syndication.add(article_id, from_bytes(signature))
         return self._syndication
 

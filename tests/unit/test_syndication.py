@@ -167,6 +167,15 @@ def test_syndication_earliest_stored_copy_is_the_original():
     assert index.original_of(signature(WIRE["en"])) is None and len(index) == 3
 
 
+def test_syndication_keeps_only_the_latest_window_of_texts():
+    index = SyndicationIndex(window=2)
+    for lang in ("en", "ru", "ar"):
+        index.add(lang, signature(WIRE[lang]))
+    assert len(index) == 2
+    assert index.original_of(signature(WIRE["en"])) is None  # left the window: no longer matched
+    assert index.original_of(signature(WIRE["ar"]))[0] == "ar"
+
+
 def test_syndication_normalise_folds_marks_letter_forms_and_digits():
     assert syndication.normalise("إِلى أحمد ـــ الصِّحَّة مدرسة") == syndication.normalise("الى احمد الصحه مدرسه")
     assert syndication.normalise("שָׁלוֹם, עוֹלָם!") == ["שלום", "עולם"]

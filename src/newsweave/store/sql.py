@@ -662,12 +662,19 @@ class SqlStore:
         with self._engine.connect() as conn:
             return _from_iso(conn.execute(sa.select(sa.func.max(events_table.c.last_published))).scalar())
 
-    def syndication_signatures(self) -> Iterator[tuple[str, bytes]]:
-        """(article id, near-duplicate signature) in ingestion order: rebuilds the copy index."""
+    def syndication_signatures(self, latest: int | None = None) -> Iterator[tuple[str, bytes]]:
+        """(article id, near-duplicate signature) in ingestion order, the ``latest`` ones only if
+        given: rebuilds the copy index."""
+        signed = sa.select(articles_table.c.seq).join(
+            signals_table, signals_table.c.article_id == articles_table.c.id).where(signals_table.c.minhash.is_not(None))
         query = sa.select(articles_table.c.id, signals_table.c.minhash).join(
             signals_table, signals_table.c.article_id == articles_table.c.id).where(
             signals_table.c.minhash.is_not(None)).order_by(articles_table.c.seq)
         with self._engine.connect() as conn:
+            if latest is not None:
+                first = conn.execute(signed.order_by(articles_table.c.seq.desc()).offset(latest - 1).limit(1)).scalar()
+                if first is not None:
+                    query = query.where(articles_table.c.seq >= first)
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield row.id, row.minhash
 
