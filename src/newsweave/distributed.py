@@ -1,15 +1,15 @@
 """Distributed ingest on Dask: the per-article stages run on workers, shard by shard; the
-order-dependent rest (entities, events, storylines) runs here, in input order.
+order-dependent rest (known names, entities, events, storylines) runs here, in input order.
 
-A serial ingest reads two things earlier articles taught while it prepares an article: its
-outlet's repeated lines (boilerplate) and the names the corpus has typed. A worker cannot see
-them as they are at that article's turn, so it prepares each article with what it can know
-(the repeated lines of its own shard, a snapshot of the known names) and records every answer
-it relied on. Here each article's turn comes in input order; if every recorded answer is what
-the store and resolver give now, the worker's article is exactly what a serial ingest would
-have made; if not, the article is prepared again here from the worker's extracted page (and
-re-embedded only if its text changed). So the store equals a serial ingest's, while the costly
-stages (HTML extraction, language, mentions, embedding) run on the workers.
+A serial ingest reads one thing earlier articles taught while it prepares an article's text: its
+outlet's repeated lines (boilerplate). A worker cannot see them as they are at that article's
+turn, so it removes the repeated lines of its own shard and records which it took as repeated.
+Here each article's turn comes in input order; if the store gives the same repeated lines now,
+the worker's article is exactly what a serial ingest would have made; if not, the article is
+prepared again here from the worker's extracted page (and re-embedded only if its text changed).
+The names the corpus has taught are then found in it here (`pipeline.with_corpus`), as in a
+serial ingest. So the store equals a serial ingest's, while the costly stages (HTML extraction,
+language, mentions, embedding) run on the workers.
 
 A shard is one WARC or JSONL file, or a run of up to SHARD_FILES other files or URLs. Finished
 shards are recorded in the store, so an interrupted batch resumes where it stopped.
@@ -45,8 +45,6 @@ SHARD_FILES = 64
 # Shards in flight per worker: keeps every worker busy while results wait for their turn here,
 # without holding a whole archive's results in memory.
 SHARDS_AHEAD_PER_WORKER = 3
-# The workers' copy of the known names is refreshed once the resolver has learnt this share more.
-NAMES_REFRESH = 0.1
 CONNECT_TIMEOUT_S = 30
 
 
@@ -63,10 +61,10 @@ class Shard:
 
 @dataclass(frozen=True)
 class Assumed:
-    """What a worker took the store to hold when it prepared an article."""
+    """What a worker took the store to hold when it prepared an article: (outlet, the article's
+    line keys, those taken as the outlet's repeated lines), or None without an outlet."""
 
-    lines: tuple[str, tuple[str, ...], frozenset[str]] | None  # (outlet, line keys, repeated ones)
-    names: dict[str, str | None]  # known-name lookups: normal name -> type given
+    lines: tuple[str, tuple[str, ...], frozenset[str]] | None
 
 
 @dataclass
@@ -143,31 +141,20 @@ def _fingerprint(units: list[Unit]) -> str | None:
 
 
 # ---- the worker's task ------------------------------------------------------------------------
-class _Recorder:
-    """Answers the two store questions from what a worker knows, and records each answer."""
+class _ShardLines:
+    """Answers the repeated-lines question from the worker's own shard, and records the answer."""
 
-    def __init__(self, known_names: dict[str, str], shard_lines: Counter[tuple[str, str]]) -> None:
-        self._known_names = known_names
-        self._shard_lines = shard_lines
+    def __init__(self, counts: Counter[tuple[str, str]]) -> None:
+        self._counts = counts
         self.lines: tuple[str, tuple[str, ...], frozenset[str]] | None = None
-        self.names: dict[str, str | None] = {}
 
-    def repeated_lines(self, outlet: str, keys: list[str]) -> set[str]:
-        repeated = {key for key in keys if self._shard_lines[(outlet, key)] >= REPEATED_LINE_MIN_COUNT}
+    def __call__(self, outlet: str, keys: list[str]) -> set[str]:
+        repeated = {key for key in keys if self._counts[(outlet, key)] >= REPEATED_LINE_MIN_COUNT}
         self.lines = (outlet, tuple(keys), frozenset(repeated))
         return repeated
 
-    def type_of(self, normal: str) -> str | None:
-        known = self._known_names.get(normal)
-        self.names[normal] = known
-        return known
 
-    def assumed(self) -> Assumed:
-        return Assumed(self.lines, dict(self.names))
-
-
-def prepare_shard(shard: Shard, known_names: dict[str, str], *, source_name: str | None = None,
-                  allow_private_network: bool = False,
+def prepare_shard(shard: Shard, *, source_name: str | None = None, allow_private_network: bool = False,
                   embedder_factory: Callable[[], Embedder] = UseEmbedder) -> list[BadInput | Speculation]:
     """Read a shard and prepare and embed its articles (runs on a Dask worker)."""
     items: list[BadInput | Speculation] = []
@@ -183,15 +170,15 @@ def prepare_shard(shard: Shard, known_names: dict[str, str], *, source_name: str
         except Exception as error:
             items.append(failure(doc.source, error))
             continue
-        recorder = _Recorder(known_names, shard_lines)
-        speculation = Speculation(page=page, assumed=Assumed(None, {}))
+        lines = _ShardLines(shard_lines)
+        speculation = Speculation(page=page, assumed=Assumed(None))
         try:
-            speculation.prepared = prepare_page(page, recorder.repeated_lines, recorder)
+            speculation.prepared = prepare_page(page, lines)
             if page.outlet:
                 shard_lines.update((page.outlet, key) for key in set(speculation.prepared.line_keys))
         except Exception as error:
             speculation.failure = failure(page.source, error)
-        speculation.assumed = recorder.assumed()
+        speculation.assumed = Assumed(lines.lines)
         items.append(speculation)
     prepared = [item.prepared for item in items if isinstance(item, Speculation) and item.prepared]
     for one, signals in zip(prepared, compute_signals([p.article for p in prepared], _embedder(embedder_factory))):
@@ -258,12 +245,10 @@ def dask_client(workers: int | None = None, scheduler: str | None = None):
 class ShardStream:
     """Shards submitted to the cluster a few ahead, their items given back in input order."""
 
-    def __init__(self, client, planned: list[Shard | BadInput], known_names: Callable[[], dict[str, str]], *,
-                 source_name: str | None, allow_private_network: bool, stdin=None,
+    def __init__(self, client, planned: list[Shard | BadInput], *, source_name: str | None, allow_private_network: bool, stdin=None,
                  embedder_factory: Callable[[], Embedder] = WORKER_EMBEDDER, progress: bool | None = None) -> None:
         self.client = client
         self.planned = planned
-        self.known_names = known_names
         self.task_options = {"source_name": source_name, "allow_private_network": allow_private_network,
                              "embedder_factory": embedder_factory}
         self.stdin = stdin
@@ -276,23 +261,15 @@ class ShardStream:
         ahead = max(1, SHARDS_AHEAD_PER_WORKER * max(1, len(self.client.scheduler_info().get("workers", {}))))
         futures: dict[int, object] = {}
         queue = deque(shards)
-        names, names_size = None, -1
         bar = tqdm(total=len(shards), desc="ingest", unit="shard", file=sys.stderr,
                    disable=None if self.progress is None else not self.progress)
         started = time.monotonic()
 
         def submit_ahead() -> None:
-            nonlocal names, names_size
             while queue and len(futures) < ahead:
-                if queue[0].index % ahead == 0 or names is None:  # a copy costs: look now and then
-                    snapshot = self.known_names()
-                    if len(snapshot) > names_size * (1 + NAMES_REFRESH):
-                        # A list of one: scatter reads a dict as many named values.
-                        names = self.client.scatter([snapshot], broadcast=True, hash=False)[0]
-                        names_size = len(snapshot)
                 shard = queue.popleft()
-                futures[shard.index] = self.client.submit(prepare_shard, shard, names, pure=False,
-                                                          retries=1, **self.task_options)
+                futures[shard.index] = self.client.submit(prepare_shard, shard, pure=False, retries=1,
+                                                          **self.task_options)
 
         try:
             for entry in self.planned:

@@ -18,7 +18,7 @@ from newsweave.ingest import read_inputs
 from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, ShardStream, Speculation, dask_client,
                                    failure, plan_shards)
 from newsweave.pipeline import (REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare,
-                                prepare_page)
+                                prepare_page, with_corpus)
 from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
 from newsweave.stages.entities import EntityResolver, display_name, entity_weights
@@ -106,8 +106,8 @@ class Engine:
     def syndication(self) -> SyndicationIndex:
         if self._syndication is None:
             self._syndication = SyndicationIndex()
-            for article_id, signature in self.store.syndication_signatures(latest=self._syndication.window):
-                self._syndication.add(article_id, from_bytes(signature))
+            for article_id, signature, original in self.store.syndication_signatures(latest=self._syndication.window):
+                self._syndication.add(article_id, from_bytes(signature), original or article_id)
         return self._syndication
 
     @property
@@ -180,7 +180,7 @@ class Engine:
         report.shards = {"total": sum(isinstance(entry, Shard) for entry in planned),
                          "skipped": len(planned) - len(todo), "re_prepared": 0}
         with dask_client(workers, scheduler) as client:
-            stream = ShardStream(client, todo, self.resolver.known_names, source_name=source_name,
+            stream = ShardStream(client, todo, source_name=source_name,
                                  allow_private_network=allow_private_network, stdin=stdin,
                                  embedder_factory=embedder_factory, progress=progress)
             return self.ingest_docs(stream, report=report, progress=False)
@@ -233,39 +233,37 @@ class Engine:
         return report
 
     def _prepare(self, doc: RawDoc | Speculation, source_name: str | None, report: IngestReport) -> Prepared:
-        """The article a serial ingest makes of ``doc`` at this point. A worker's speculation
-        stands when what it assumed of the store still holds; else the page is prepared again."""
-        if isinstance(doc, Speculation):
-            if self._still_holds(doc.assumed):
-                if doc.failure is not None:
-                    raise doc.failure
-                return doc.prepared
-            report.shards["re_prepared"] += 1
-            try:
-                prepared = prepare_page(doc.page, self._repeated_lines, self.resolver)
-            except Exception as error:  # one broken document never stops the batch
-                raise failure(doc.page.source, error) from None
-            worker = doc.prepared
-            if worker is not None and (worker.article.title, worker.article.text, worker.article.lang,
-                                       worker.article.published) == (prepared.article.title, prepared.article.text,
-                                                                     prepared.article.lang, prepared.article.published):
-                prepared.signals = worker.signals  # same text: the worker's embedding holds
-            return prepared
-        if source_name:
-            doc = replace(doc, outlet=source_name)
+        """The article a serial ingest makes of ``doc`` at this point: a worker's speculation
+        stands when the outlet's repeated lines it assumed still hold, else the page is prepared
+        again; then the names the corpus knows now are found in it."""
+        source = doc.page.source if isinstance(doc, Speculation) else doc.source
         try:
-            return prepare(doc, self._repeated_lines, self.resolver)
+            return with_corpus(self._prepare_alone(doc, source_name, report), self.resolver)
         except Exception as error:  # one broken document never stops the batch
-            LOGGER.debug("failure on %s", doc.source, exc_info=True)
-            raise failure(doc.source, error) from None
+            LOGGER.debug("failure on %s", source, exc_info=True)
+            raise failure(source, error) from None
+
+    def _prepare_alone(self, doc: RawDoc | Speculation, source_name: str | None, report: IngestReport) -> Prepared:
+        if not isinstance(doc, Speculation):
+            return prepare(replace(doc, outlet=source_name) if source_name else doc, self._repeated_lines)
+        if self._still_holds(doc.assumed):
+            if doc.failure is not None:
+                raise doc.failure
+            return doc.prepared
+        report.shards["re_prepared"] += 1
+        prepared = prepare_page(doc.page, self._repeated_lines)
+        worker = doc.prepared
+        if worker is not None and (worker.article.title, worker.article.text, worker.article.lang,
+                                   worker.article.published) == (prepared.article.title, prepared.article.text,
+                                                                 prepared.article.lang, prepared.article.published):
+            prepared.signals = worker.signals  # same text: the worker's embedding holds
+        return prepared
 
     def _still_holds(self, assumed: Assumed) -> bool:
-        if assumed.lines is not None:
-            outlet, keys, repeated = assumed.lines
-            if self._repeated_lines(outlet, list(keys)) != repeated:
-                return False
-        resolver = self.resolver
-        return all(resolver.type_of(name) == known for name, known in assumed.names.items())
+        if assumed.lines is None:
+            return True
+        outlet, keys, repeated = assumed.lines
+        return self._repeated_lines(outlet, list(keys)) == repeated
 
     def _record_shards(self, finished: list[Shard]) -> None:
         keys = [shard.key for shard in finished if shard.key is not None]

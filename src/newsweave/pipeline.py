@@ -12,14 +12,14 @@ from datetime import datetime
 from typing import Callable
 
 from newsweave.errors import BadInput
-from newsweave.records import Article, RawDoc
+from newsweave.records import Article, Mention, RawDoc
 from newsweave.stages import lexical, syndication
 from newsweave.stages.clean import clean_text, line_key
 from newsweave.stages.dates import date_from_text
 from newsweave.stages.embed import Embedder, lead_text
 from newsweave.stages.extract import extract_html
 from newsweave.stages.language import detect_language, language_segments, script_of
-from newsweave.stages.mentions import CorpusNames, find_mentions
+from newsweave.stages.mentions import CorpusNames, find_mentions, with_corpus_names
 from newsweave.stages.quotes import find_quotes
 from newsweave.stages.similarity import ArticleSignals
 from newsweave.stages.timex import find_dates
@@ -61,7 +61,8 @@ class Page:
 def prepare(raw: RawDoc, repeated_lines: RepeatedLines | None = None,
             corpus_names: CorpusNames | None = None) -> Prepared:
     """Run the per-article stages on one raw document. Raises BadInput when nothing usable is left."""
-    return prepare_page(read_page(raw), repeated_lines, corpus_names)
+    prepared = prepare_page(read_page(raw), repeated_lines)
+    return with_corpus(prepared, corpus_names) if corpus_names is not None else prepared
 
 
 def read_page(raw: RawDoc) -> Page:
@@ -85,10 +86,9 @@ def read_page(raw: RawDoc) -> Page:
                 published=published, declared_lang=declared_lang)
 
 
-def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None,
-                 corpus_names: CorpusNames | None = None) -> Prepared:
-    """The stages after extraction: the ones that read what earlier articles taught (an outlet's
-    repeated lines, the corpus's names) through the two callables."""
+def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None) -> Prepared:
+    """The stages after extraction. What earlier articles taught comes in through
+    ``repeated_lines`` (an outlet's boilerplate) and, afterwards, `with_corpus` (known names)."""
     title, body, outlet, url, author = page.title, page.body, page.outlet, page.url, page.author
     published, declared_lang = page.published, page.declared_lang
     # NUL is no text in any language, and PostgreSQL cannot store it.
@@ -106,17 +106,17 @@ def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None,
     if published is None:
         published = date_from_text(text, lang)
         published_from = "text" if published else None
-    mentions = optional_stage("mentions", page.source, lambda: find_mentions(text, lang, corpus_names))
+    mentions = optional_stage("mentions", page.source, lambda: find_mentions(text, lang))
     quotes = optional_stage("quotes", page.source, lambda: find_quotes(text, lang, mentions))
     # Title mentions go after the text's, so quotes' speaker indices stay valid.
     mentions += [replace(m, in_title=True) for m in
-                 optional_stage("mentions", page.source, lambda: find_mentions(title, lang, corpus_names))]
+                 optional_stage("mentions", page.source, lambda: find_mentions(title, lang))]
     # Captions in another language, which cleaning removes from the text, still name people in
     # their own script (a Hebrew photo caption under a French article): their names count.
     segments = language_segments(text, cleaned.removed, lang)
     mentions += [replace(m, in_caption=True) for segment in segments if segment.removed and segment.foreign
                  for m in optional_stage("mentions", page.source,
-                                         lambda: find_mentions(segment.text, segment.lang, corpus_names))]
+                                         lambda: find_mentions(segment.text, segment.lang))]
     anchor = published.date() if published else None
     dates = optional_stage("dates", page.source, lambda: find_dates(text, lang, anchor))
     content_hash = hash_content(title, text)
@@ -127,6 +127,28 @@ def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None,
         segments=segments, removed_lines=cleaned.removed,
         mentions=mentions, quotes=quotes, dates=dates)
     return Prepared(article=article, line_keys=keys)
+
+
+def with_corpus(prepared: Prepared, corpus_names: CorpusNames) -> Prepared:
+    """``prepared`` with the names the corpus has taught found in its text and title (captions
+    keep their own), and its quotes found again if the text's mentions changed: the one
+    mention step that reads the corpus, so it runs where the corpus is current."""
+    article = prepared.article
+    text_mentions = [m for m in article.mentions if not (m.in_title or m.in_caption)]
+    title_mentions = [m for m in article.mentions if m.in_title]
+    captions = [m for m in article.mentions if m.in_caption]
+
+    def taught(text: str, mentions: list[Mention]) -> list[Mention]:
+        return optional_stage("mentions", article.source,
+                              lambda: with_corpus_names(text, article.lang, mentions, corpus_names)) or mentions
+
+    found = taught(article.text, text_mentions)
+    in_title = [replace(m, in_title=True) for m in taught(article.title, title_mentions)]
+    if found == text_mentions and in_title == title_mentions:
+        return prepared
+    quotes = article.quotes if found == text_mentions else optional_stage(
+        "quotes", article.source, lambda: find_quotes(article.text, article.lang, found))
+    return replace(prepared, article=replace(article, mentions=found + in_title + captions, quotes=quotes))
 
 
 def optional_stage(name: str, source: str, run: Callable[[], list]) -> list:

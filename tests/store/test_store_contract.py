@@ -108,9 +108,9 @@ def test_store_signals_round_trip_as_stored(store_engine):
     later = list(store_engine.store.indexed_articles(skip=1))  # what a saved index lacks
     assert [a.id for a in later] == ids[1:] and later[0].entity_ids == indexed[1].entity_ids
     assert list(store_engine.store.indexed_articles(skip=len(ids))) == []
-    assert [a for a, _ in store_engine.store.syndication_signatures()] == ids
-    assert [a for a, _ in store_engine.store.syndication_signatures(latest=2)] == ids[-2:]
-    assert [a for a, _ in store_engine.store.syndication_signatures(latest=10)] == ids
+    assert [a for a, _, _ in store_engine.store.syndication_signatures()] == ids
+    assert [a for a, _, _ in store_engine.store.syndication_signatures(latest=2)] == ids[-2:]
+    assert [a for a, _, _ in store_engine.store.syndication_signatures(latest=10)] == ids
     states = store_engine.store.event_states(events + [f"ev_missing{i}" for i in range(70_000)])  # a long in_()
     assert set(states) == set(events) and all(s.size == 1 for s in states.values())
 

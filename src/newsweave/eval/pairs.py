@@ -160,6 +160,9 @@ class _ReplayStore:
     def signals(self, article_ids: list[str]) -> dict:
         return {i: (self._signals[i], self.event_of[i]) for i in article_ids if i in self._signals}
 
+    def as_read_back(self, signals):
+        return signals  # kept as given
+
     def event_states(self, event_ids: list[str]) -> dict[str, EventState]:
         return {i: self._events[i] for i in event_ids if i in self._events}
 

@@ -186,7 +186,7 @@ class SyntheticStream:
                                  minhash=syndication.signature(text))
         page = Page(source=article.source, title=title, body=text, outlet=outlet, url=None, author=None,
                     published=published, declared_lang=lang)
-        return Speculation(page=page, assumed=Assumed(None, {}),
+        return Speculation(page=page, assumed=Assumed(None),
                            prepared=Prepared(article=article, line_keys=[], signals=signals))
 
 

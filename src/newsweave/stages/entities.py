@@ -172,10 +172,6 @@ class EntityResolver:
         """The corpus's memory for the mention finder: a name seen typed before keeps its type."""
         return self._known_names.get(normal)
 
-    def known_names(self) -> dict[str, str]:
-        """A copy of that memory, for mention finders in other processes (distributed ingest)."""
-        return dict(self._known_names)
-
     def resolve(self, article_id: str, mentions: list[Mention]) -> tuple[list[Mention], list[EntityLink],
                                                                           list[NewEntity]]:
         """Mentions with entity ids set, the evidence per mention, and entities opened here."""

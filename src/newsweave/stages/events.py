@@ -62,7 +62,9 @@ EVENT_CACHE = 10_000
 # the same two groups must not alternate.
 SPLIT_MARGIN = 0.05
 SPLIT_MIN_PART = 2
-SIGNAL_CACHE = 4096
+# Signals of the latest committed or read articles kept in memory (~6 KB each): new articles'
+# neighbours are mostly recent ones, which then cost no query.
+SIGNAL_CACHE = 20_000
 DEFAULT_QUIET_DAYS = 7.0
 
 
@@ -174,18 +176,23 @@ class OnlineClusterer:
         found: dict[str, tuple[ArticleSignals, str]] = {}
         missing = []
         for i in ids:
-            known = self._pending_signals.get(i) or self._signal_cache.get(i)
+            known = self._pending_signals.get(i) or self._signal_cache.pop(i, None)
             if known is not None:
                 found[i] = known
+                if i not in self._pending_signals:
+                    self._cache_signals(i, *known)  # the most recently used is evicted last
             else:
                 missing.append(i)
         for i, (signals, event_id) in self.store.signals(missing).items():
-            if event_id is None:
-                continue
-            if len(self._signal_cache) >= SIGNAL_CACHE:
-                self._signal_cache.pop(next(iter(self._signal_cache)))
-            found[i] = self._signal_cache[i] = (signals, event_id)
+            if event_id is not None:
+                found[i] = self._cache_signals(i, signals, event_id)
         return {i: (signals, self.event_id(self._event_of.get(i, event_id))) for i, (signals, event_id) in found.items()}
+
+    def _cache_signals(self, article_id: str, signals: ArticleSignals, event_id: str) -> tuple[ArticleSignals, str]:
+        if len(self._signal_cache) >= SIGNAL_CACHE:
+            self._signal_cache.pop(next(iter(self._signal_cache)))
+        self._signal_cache[article_id] = (signals, event_id)
+        return signals, event_id
 
     def _event(self, event_id: str) -> _Event | None:
         if event_id not in self._events:
@@ -397,6 +404,9 @@ class OnlineClusterer:
         """The store now holds every pending article, event and change: forget the copies."""
         for article_id in self._event_of:
             self._signal_cache.pop(article_id, None)  # cached with the event it had before
+        for article_id, (signals, event_id) in self._pending_signals.items():
+            # As a read from the store would give them (vectors at the stored precision).
+            self._cache_signals(article_id, self.store.as_read_back(signals), self._event_of.get(article_id, event_id))
         self._pending_signals.clear()
         self._event_of.clear()
         self._changes.clear()

@@ -3,7 +3,7 @@
 Several cues propose candidate spans with a rank (lower wins an overlap, then the longer span).
 Where a trained tagger exists for the language (stages/ner_tagger.py: packaged for ar, de, fr
 and ru, or added under $NEWSWEAVE_MODELS; docs/mentions.md), it reads the cues' spans as
-features and its spans replace them; recurrence and the corpus (7) then apply to its spans too.
+features and its spans replace them; recurrence (7) then applies to its spans too.
 The cues:
 
 1. packaged models where one exists: natasha's Russian NER (ru);
@@ -12,10 +12,15 @@ The cues:
 3. organisation head words ("حزب", "Ministerium", "Partisi") and the name they head;
 4. gazetteers (stages/gazetteer.py): countries, regions and cities in every script;
 5. given names and verbs of saying in the scripts without capitals ("وقال جانتس");
-6. capitalised runs in Latin and Cyrillic scripts, typed by the cues above, by the corpus, and
-   guarded at sentence starts by the text's own lowercase words;
+6. capitalised runs in Latin and Cyrillic scripts, typed by the cues above and guarded at
+   sentence starts by the text's own lowercase words;
 7. recurrence: a name found by a cue is found again elsewhere in the same text (its family
-   name alone too), and names the corpus has taught (`CorpusNames.type_of`) are found anywhere.
+   name alone too).
+
+Then, as a separate pass (`with_corpus_names`), names the corpus has taught
+(`CorpusNames.type_of`) are found anywhere a cue left room, and retype a capitalised run no cue
+typed. Kept apart so that what the text alone says can be found anywhere (on a Dask worker)
+while the corpus is read where it is current (docs/scale.md).
 
 In Arabic, Persian and Hebrew a clitic prefix (و ب ل ك ف ال; ו ה ב ל מ ש כ) is left out of the span.
 """
@@ -54,6 +59,7 @@ RANK = {"tagger": 0, "model": 1, "role": 2, "org": 3, "gazetteer": 4, "given": 5
         "recurrence": 8, "corpus": 9, "default": 10}
 OVERRIDE_CUES = ("gazetteer:country",)
 FILL_CUES = ("role:",)
+DEFAULT_CUE = "capitalised"  # a capitalised run no other cue typed
 CASED_FILL_CUES = ("gazetteer:city",)  # a capitalised city name; Arabic-script city hits are often words
 
 _SENTENCE_END = re.compile(r"[.!?:;\n\"«»“”„()\[\]|•]\s*$")
@@ -110,13 +116,28 @@ def find_mentions(text: str, lang: str | None, corpus: CorpusNames | None = None
     """Non-overlapping mentions in ``text``, sorted by start. ``tagger`` defaults to the model
     for the language (`ner_tagger.load`), if there is one."""
     lang = _effective_lang(text, lang)
-    finder = _Finder(text, lang, corpus)
-    return finder.run(tagger or ner_tagger.load(lang))
+    found = _Finder(text, lang).run(tagger or ner_tagger.load(lang))
+    return with_corpus_names(text, lang, found, corpus) if corpus is not None else found
+
+
+def with_corpus_names(text: str, lang: str | None, found: list[Mention], corpus: CorpusNames) -> list[Mention]:
+    """``found`` (what `find_mentions` found without a corpus) with the names the corpus knows:
+    added where no mention is, and in place of a capitalised run only its capitals typed."""
+    finder = _Finder(text, _effective_lang(text, lang))
+    taught = list(finder.scan(corpus.type_of, "corpus"))
+    if not taught:
+        return found
+    held = {(m.start, m.end): m for m in found}
+    # A found mention outranks the corpus unless capitals alone made it (the "default" rank).
+    kept = _resolve([_Candidate(m.start, m.end, m.type, m.cue, m.role,
+                                RANK["default"] if m.cue == DEFAULT_CUE else RANK["tagger"] - 1) for m in found]
+                    + taught)
+    return [held.get((c.start, c.end)) if c.cue != "corpus" else finder.mention(c) for c in kept]
 
 
 def cue_hints(text: str, lang: str | None) -> list[ner_tagger.Hint]:
     """The cues' spans in ``text``, as the tagger reads them (training and prediction alike)."""
-    finder = _Finder(text, _effective_lang(text, lang), None)
+    finder = _Finder(text, _effective_lang(text, lang))
     return finder.hints(_resolve(finder.cues()))
 
 
@@ -128,10 +149,9 @@ def _effective_lang(text: str, lang: str | None) -> str:
 
 
 class _Finder:
-    def __init__(self, text: str, lang: str, corpus: CorpusNames | None) -> None:
+    def __init__(self, text: str, lang: str) -> None:
         self.text = text
         self.lang = lang
-        self.corpus = corpus
         self.cased = lang in CASED
         self.tokens = list(_tokenize(text, lang))
         self.lower_vocab = {t.key for t in self.tokens if t.text.islower()}
@@ -160,8 +180,8 @@ class _Finder:
             gaps = [c for c in chosen if c.cue.startswith(fill)
                     and (not c.cue.startswith(CASED_FILL_CUES) or key_of(self.text[c.start:c.end]) in large)]
             chosen = _resolve(countries + spans + gaps)
-        chosen = _resolve(chosen + self._recurrence(chosen) + self._from_corpus())
-        return [self._mention(c) for c in chosen]
+        chosen = _resolve(chosen + self._recurrence(chosen))
+        return [self.mention(c) for c in chosen]
 
     def cues(self) -> list[_Candidate]:
         found = self._roles()
@@ -224,7 +244,7 @@ class _Finder:
                 countries.append(replace(c, rank=-1))
         return spans, countries
 
-    def _mention(self, c: _Candidate) -> Mention:
+    def mention(self, c: _Candidate) -> Mention:
         return Mention(start=c.start, end=c.end, text=self.text[c.start:c.end], type=c.type, lang=self.lang,
                        cue=c.cue, role=c.role)
 
@@ -526,10 +546,6 @@ class _Finder:
                                          else None)
         if place is not None:
             return place[0], place[1], "gazetteer"
-        if self.corpus is not None:
-            known = self.corpus.type_of(key)
-            if known is not None:
-                return known, "corpus", "corpus"
         if len(keys) == 1 and _ACRONYM.match(self.tokens[i].text):
             return "ORG", "acronym", "capitalised"
         if keys[0] in cues.given_names(self.lang) and len(keys) > 1:
@@ -540,7 +556,7 @@ class _Finder:
             return None
         if len(keys) == 1 and self._sentence_start(i):
             return None  # one capitalised word opening a sentence, with no other evidence
-        return "PER", "capitalised", "default"
+        return "PER", DEFAULT_CUE, "default"
 
     def _german_name(self, i: int, end: int) -> bool:
         """German capitalises nouns: a run is a name only when it does not read as a noun phrase."""
@@ -555,13 +571,13 @@ class _Finder:
         start = self.tokens[i].start + (self.tokens[i].clitic if strip and not self.cased else 0)
         return _Candidate(start, self.tokens[end - 1].end, kind, cue, role, RANK[rank])
 
-    # --- recurrence and corpus -----------------------------------------------------------------
+    # --- recurrence and the corpus' scan -----------------------------------------------------------------
 
     def _recurrence(self, chosen: list[_Candidate]) -> list[_Candidate]:
         """Names found by a cue, found again elsewhere in the text; a person's family name too."""
         known: dict[str, str] = {}
         for c in chosen:
-            if c.rank > RANK["capitalised"] or c.cue == "capitalised":
+            if c.rank > RANK["capitalised"] or c.cue == DEFAULT_CUE:
                 continue
             tokens = [fold(t) for t in TOKEN.findall(self.text[c.start:c.end])]
             if not tokens:
@@ -574,14 +590,9 @@ class _Finder:
         # dropped (Ganz for Gantz). The resolver then groups the slip with the right spelling.
         typos = {slip: "PER" for key, kind in known.items() if kind == "PER" and " " not in key
                  and len(key) >= TYPO_MIN_LETTERS for slip in _slips(key, self.cased)}
-        return list(self._scan(lambda key: known.get(key) or typos.get(key), "recurrence"))
+        return list(self.scan(lambda key: known.get(key) or typos.get(key), "recurrence"))
 
-    def _from_corpus(self) -> list[_Candidate]:
-        if self.corpus is None:
-            return []
-        return list(self._scan(self.corpus.type_of, "corpus"))
-
-    def _scan(self, lookup: Callable[[str], str | None], cue: str) -> Iterable[_Candidate]:
+    def scan(self, lookup: Callable[[str], str | None], cue: str) -> Iterable[_Candidate]:
         i = 0
         while i < len(self.tokens):
             for n in range(min(NAME_TOKENS, len(self.tokens) - i), 0, -1):

@@ -378,6 +378,7 @@ def _align(qa: tuple[str, ...], ca: tuple[str, ...], floor: float,
 
 
 SCORE_CACHE = 500_000
+ANSWER_CACHE = 100_000
 WHOLE_SHARE = 0.9
 TOKEN_FLOOR = 0.5  # a token pair below this is no match at all
 MISSING_CANONICAL = 0.35  # weight of a canonical token the variant omits (given names often are)
@@ -603,6 +604,9 @@ class NameIndex:
         self._blocks: dict[str, list[int]] = defaultdict(list)
         # name_similarity of (query, entry position): the same names recur in article after article.
         self._scores: dict[tuple[str, str | None, int], tuple[float, str]] = {}
+        # Whole answers too, valid while none of the blocks they read has grown since.
+        self._grown: dict[str, int] = {}  # block key -> index size when it last grew
+        self._answers: dict[tuple, tuple[int, list[str], list[tuple[str, float, str]]]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -616,17 +620,25 @@ class NameIndex:
         self._entries.append(_Entry(entity_id, forms, type))
         for key in _block_keys(forms):
             self._blocks[key].append(position)
+            self._grown[key] = len(self._entries)
 
     def candidates(self, name: str, lang: str | None = None, type: str | None = None,
                    k: int = 10) -> list[tuple[str, float, str]]:
         """Best-scoring entities for `name`, best first: (entity_id, score, method)."""
+        asked = (name, lang, type, k)
+        known = self._answers.get(asked)
+        if known is not None and all(self._grown.get(key, 0) <= known[0] for key in known[1]):
+            return list(known[2])
         queries = [(name_forms(name, lang), 1.0, "")]
         if self.gazetteer and type in (None, "LOC"):
             queries += [(name_forms(other), EXONYM_SHARE, "exonym+") for other in exonyms(name)]
         best: dict[str, tuple[float, str]] = {}
+        read: list[str] = []
         for query, share, prefix in queries:
             hits: dict[int, int] = defaultdict(int)
-            for key in sorted(_block_keys(query)):  # in a fixed order: hash-seeded set order must not break ties
+            keys = sorted(_block_keys(query))  # in a fixed order: hash-seeded set order must not break ties
+            read += keys
+            for key in keys:
                 block = self._blocks.get(key, ())
                 if len(block) > MAX_BLOCK:
                     continue  # a key a thousand names share tells nothing; the name's other keys still find it
@@ -646,7 +658,11 @@ class NameIndex:
                 if score > best.get(entry.entity_id, (-1.0, ""))[0]:
                     best[entry.entity_id] = (score, prefix + method)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:k]
-        return [(entity_id, score, method) for entity_id, (score, method) in ranked]
+        answer = [(entity_id, score, method) for entity_id, (score, method) in ranked]
+        if len(self._answers) >= ANSWER_CACHE:
+            self._answers.clear()
+        self._answers[asked] = (len(self._entries), read, answer)
+        return answer
 
     def _score(self, query: NameForms, entry: _Entry) -> tuple[float, str]:
         score, method = name_similarity(query, entry.forms)

@@ -117,6 +117,10 @@ class _Storyline:
     actors: Counter = field(default_factory=Counter)
     places: Counter = field(default_factory=Counter)
     vector_sum: np.ndarray | None = None
+    # Derived from the members, kept until they change: (first, last) publication timestamps,
+    # and (the weighing they were computed with, weighted norms of actors and places).
+    span: tuple[float | None, float | None] | None = None
+    norms: tuple[Callable[[str], float], float, float] | None = None
 
 
 class StorylineIndex:
@@ -285,8 +289,10 @@ class StorylineIndex:
     def _score(self, profile: EventProfile, storyline: _Storyline,
                weigh: Callable[[str], float]) -> tuple[float, dict]:
         actors, places = _split(profile)
-        actors_cosine = _weighted_cosine(actors, storyline.actors, weigh)
-        places_cosine = _weighted_cosine(places, storyline.places, weigh)
+        if storyline.norms is None or storyline.norms[0] is not weigh:  # one weighing per batch of events
+            storyline.norms = (weigh, _weighted_norm(storyline.actors, weigh), _weighted_norm(storyline.places, weigh))
+        actors_cosine = _weighted_cosine(actors, storyline.actors, weigh, storyline.norms[1])
+        places_cosine = _weighted_cosine(places, storyline.places, weigh, storyline.norms[2])
         cosine = _centroid_cosine(profile.vector, storyline.vector_sum)
         gap = _gap_days(profile, storyline)
         time_factor = 1.0 if gap is None else math.exp(-max(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
@@ -323,6 +329,7 @@ class StorylineIndex:
         storyline_id = self._of.pop(event_id)
         storyline = self._storylines[storyline_id]
         member = storyline.members.pop(event_id)
+        storyline.span = storyline.norms = None
         if not storyline.members:
             del self._storylines[storyline_id]
         else:
@@ -340,6 +347,7 @@ class StorylineIndex:
 
 def _accumulate(storyline: _Storyline, member: _Member) -> None:
     storyline.members[member.profile.event_id] = member
+    storyline.span = storyline.norms = None
     storyline.actors.update(member.actors)
     storyline.places.update(member.places)
     vector = np.asarray(member.profile.vector, dtype=np.float64)
@@ -377,15 +385,19 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {e: w / norm for e, w in weights.items()} if norm else {}
 
 
-def _weighted_cosine(a: Mapping[str, float], b: Mapping[str, float], weigh: Callable[[str], float]) -> float:
+def _weighted_cosine(a: Mapping[str, float], b: Mapping[str, float], weigh: Callable[[str], float],
+                     norm_b: float) -> float:
     if not a or not b:
         return 0.0
     wa = {e: w * weigh(e) for e, w in a.items()}
     dot = sum(w * b[e] * weigh(e) for e, w in wa.items() if e in b)
     if dot <= 0.0:
         return 0.0
-    norm_b = math.sqrt(sum((w * weigh(e)) ** 2 for e, w in b.items()))
     return dot / (math.sqrt(sum(w * w for w in wa.values())) * norm_b)
+
+
+def _weighted_norm(weights: Mapping[str, float], weigh: Callable[[str], float]) -> float:
+    return math.sqrt(sum((w * weigh(e)) ** 2 for e, w in weights.items()))
 
 
 def _centroid_cosine(vector: np.ndarray, vector_sum: np.ndarray | None) -> float:
@@ -398,7 +410,9 @@ def _centroid_cosine(vector: np.ndarray, vector_sum: np.ndarray | None) -> float
 def _gap_days(profile: EventProfile, storyline: _Storyline) -> float | None:
     """Days between the event's span and the storyline's; 0 when they overlap, None if undated."""
     start, end = _span([profile])
-    first, last = _span([m.profile for m in storyline.members.values()])
+    if storyline.span is None:
+        storyline.span = _span(m.profile for m in storyline.members.values())
+    first, last = storyline.span
     if start is None or first is None:
         return None
     seconds = max(0.0, start - last, first - end)

@@ -141,16 +141,19 @@ class SyndicationIndex:
     def __len__(self) -> int:
         return len(self._stored)
 
-    def add(self, article_id: str, sig: np.ndarray) -> None:
-        """Store an article's signature, linked to its original if it is a copy.
+    def add(self, article_id: str, sig: np.ndarray, original: str | None = None) -> None:
+        """Store an article's signature, linked to its original if it is a copy: looked up, or
+        ``original`` when known (reloading what the store recorded; the article's own id if none).
 
         Adding an id again, or too short a text, does nothing.
         """
         if sig[0] < MIN_SHINGLES or article_id in self._stored:
             return
-        found = self.original_of(sig)
+        if original is None:
+            found = self.original_of(sig)
+            original = found[0] if found else article_id
         self._lsh.insert(article_id, _minhash(sig))
-        self._stored[article_id] = (self._added, sig, found[0] if found else article_id)
+        self._stored[article_id] = (self._added, sig, original)
         self._added += 1
         if len(self._stored) > self.window:  # the oldest leaves: copies follow their original within days
             oldest = next(iter(self._stored))

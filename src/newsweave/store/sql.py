@@ -15,7 +15,7 @@ import json
 import logging
 import os
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -592,6 +592,11 @@ class SqlStore:
                                      entity_ids=sorted(entity_ids.get(row.id, ())), syndicated_of=row.syndicated_of,
                                      published=_from_iso(row.published))
 
+    def as_read_back(self, signals: ArticleSignals) -> ArticleSignals:
+        return replace(signals, vector=blob_vector(vector_blob(signals.vector)),
+                       title_vector=blob_vector(vector_blob(signals.title_vector)),
+                       published=_from_iso(_iso(signals.published)))
+
     def signals(self, article_ids: list[str]) -> dict[str, tuple[ArticleSignals, str | None]]:
         if not article_ids:
             return {}
@@ -662,12 +667,12 @@ class SqlStore:
         with self._engine.connect() as conn:
             return _from_iso(conn.execute(sa.select(sa.func.max(events_table.c.last_published))).scalar())
 
-    def syndication_signatures(self, latest: int | None = None) -> Iterator[tuple[str, bytes]]:
-        """(article id, near-duplicate signature) in ingestion order, the ``latest`` ones only if
-        given: rebuilds the copy index."""
+    def syndication_signatures(self, latest: int | None = None) -> Iterator[tuple[str, bytes, str | None]]:
+        """(article id, near-duplicate signature, original if a copy) in ingestion order, the
+        ``latest`` ones only if given: rebuilds the copy index."""
         signed = sa.select(articles_table.c.seq).join(
             signals_table, signals_table.c.article_id == articles_table.c.id).where(signals_table.c.minhash.is_not(None))
-        query = sa.select(articles_table.c.id, signals_table.c.minhash).join(
+        query = sa.select(articles_table.c.id, signals_table.c.minhash, articles_table.c.syndicated_of).join(
             signals_table, signals_table.c.article_id == articles_table.c.id).where(
             signals_table.c.minhash.is_not(None)).order_by(articles_table.c.seq)
         with self._engine.connect() as conn:
@@ -676,7 +681,7 @@ class SqlStore:
                 if first is not None:
                     query = query.where(articles_table.c.seq >= first)
             for row in conn.execution_options(yield_per=2000).execute(query):
-                yield row.id, row.minhash
+                yield row.id, row.minhash, row.syndicated_of
 
     def event_states(self, event_ids: list[str]) -> dict[str, EventState]:
         if not event_ids:
