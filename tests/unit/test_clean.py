@@ -286,3 +286,11 @@ def test_line_key_ignores_case_spacing_digits_and_punctuation() -> None:
     assert line_key("0 Comments") == line_key("  12   comments:")
     assert line_key("Commentaires") == line_key("COMMENTAIRES")
     assert line_key("0 Comments") != line_key("Share")
+
+
+def test_clean_line_opening_with_a_lone_colon_is_kept() -> None:
+    # A byline check folds the first word and strips its colon: ":" alone left nothing to fold.
+    body = "The council met on Monday and agreed the budget for the coming year.\n: Ana Lima\n" \
+           "Members voted eleven to four after a long debate about the school buildings."
+    cleaned = clean_text(body, title="Council agrees budget", lang="en")
+    assert "The council met on Monday" in cleaned.text

@@ -3,6 +3,8 @@ order-dependent stage, and the run reports each measure at each point."""
 
 from collections import Counter
 
+import json
+
 import pytest
 
 from newsweave import Engine
@@ -40,3 +42,20 @@ def test_scale_run_reports_every_measure_at_each_point(tmp_path):
         events = engine.events()
     assert len(articles) == 500
     assert 10 < len(events) < 250  # articles grouped into events, not one each nor all in one
+
+
+@pytest.mark.slow
+def test_scale_run_resumes_where_it_stopped(tmp_path):
+    url = f"sqlite:///{tmp_path}/scale.db"
+    first = run_scale(300, db_url=url, progress=False, measured=50)
+    again = run_scale(300, db_url=url, progress=False, measured=50)
+    assert again["points"] == first["points"]  # nothing left to do
+    progress = tmp_path / "scale.db.index.scale.json"
+    saved = json.loads(progress.read_text())
+    progress.write_text(json.dumps({**saved, "fed": 120, "points": []}))  # as if killed while growing
+    resumed = run_scale(300, db_url=url, progress=False, measured=50)
+    assert [p["stored"] for p in resumed["points"]] == [300]
+    with Engine(open_store(url)) as engine:
+        assert len(engine.articles()) == 350  # what it fed again was already stored: not twice
+    with pytest.raises(Exception, match="another size"):
+        run_scale(400, db_url=url, progress=False, measured=50)

@@ -13,6 +13,7 @@ entity resolution, near-duplicate lookup, event assignment, storylines and the w
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import random
@@ -30,6 +31,7 @@ from tqdm import tqdm
 
 from newsweave.distributed import Assumed, Speculation
 from newsweave.engine import Engine
+from newsweave.errors import NewsweaveError
 from newsweave.pipeline import Page, Prepared, hash_content
 from newsweave.records import Article, Mention
 from newsweave.stages import lexical, syndication
@@ -158,7 +160,14 @@ class SyntheticStream:
         for _ in range(n):
             yield self.next()
 
-    def next(self) -> Speculation:
+    def skip(self, n: int) -> None:
+        """Move on past ``n`` articles without building them (resuming a grown store)."""
+        for _ in range(n):
+            self._draw()
+
+    def _draw(self) -> tuple[int, datetime, str, str, str, str, list[Mention], np.ndarray, np.ndarray]:
+        """Every random choice of the next article: (number, published, lang, outlet, title,
+        text, mentions, vector, title vector)."""
         i = self.count
         self.count += 1
         day = i / ARTICLES_PER_DAY
@@ -174,8 +183,11 @@ class SyntheticStream:
             title, text, mentions = self._text(event, lang)
             event.articles = (event.articles + [(title, text)])[-5:]
         noise = self.np.standard_normal(DIM).astype(np.float32) / math.sqrt(DIM)
-        vector = self._unit(event.direction + 0.7 * noise)
-        title_vector = self._unit(event.direction + 0.9 * noise)
+        return (i, published, lang, outlet, title, text, mentions, self._unit(event.direction + 0.7 * noise),
+                self._unit(event.direction + 0.9 * noise))
+
+    def next(self) -> Speculation:
+        i, published, lang, outlet, title, text, mentions, vector, title_vector = self._draw()
         content_hash = hash_content(title, text)
         article = Article(id=content_hash[:16], source=f"synthetic://{i}", title=title, text=text, lang=lang,
                           content_hash=content_hash, outlet=outlet, published=published, published_from="metadata",
@@ -246,22 +258,31 @@ def _engine(url: str) -> Engine:
 
 def run_scale(n: int, db_url: str | None = None, progress: bool | None = None, measured: int = MEASURED) -> dict:
     """Grow a store to ``n`` articles (plus the timed windows of ``measured`` articles) and
-    measure at each point."""
+    measure at each point. With ``db_url``, a run that was stopped resumes: its progress and the
+    points it measured are kept beside the store (`_Progress`); articles it fed again are
+    duplicates, which the store skips."""
     targets = sorted({p for p in POINTS if p < n} | {n})
     stream = SyntheticStream()
-    points = []
     with tempfile.TemporaryDirectory() as scratch:
         url = db_url or f"sqlite:///{scratch}/scale.db"
-        stored = 0
-        bar = tqdm(total=n + len(targets) * measured, desc="bench --scale", unit="article", file=sys.stderr,
-                   disable=None if progress is None else not progress)
-        for target in targets:
-            with _engine(url) as engine:  # grow, untimed
-                while stored < target:
-                    chunk = min(10_000, target - stored)
+        with _engine(url) as engine:
+            beside = engine.store.index_directory()
+        if beside is None:
+            raise NewsweaveError("bench --scale grows a store on disk: give --db a file or a server")
+        progress_file = _Progress(Path(f"{beside}.scale.json"), n, measured)
+        stream.skip(progress_file.fed)
+        bar = tqdm(total=n + len(targets) * measured, initial=progress_file.fed, desc="bench --scale",
+                   unit="article", file=sys.stderr, disable=None if progress is None else not progress)
+        for number, target in enumerate(targets):
+            if any(point["point"] == number for point in progress_file.points):
+                continue
+            with _engine(url) as engine:  # grow, untimed (the earlier points' windows count)
+                while stream.count < target:
+                    chunk = min(10_000, target - stream.count)
                     engine.ingest_docs(stream.items(chunk), progress=False)
-                    stored += chunk
+                    progress_file.save(stream.count)
                     bar.update(chunk)
+            progress_file.save(stream.count, measuring=number)
             with _engine(url) as engine:  # open the grown store, then time a window of articles
                 began = time.perf_counter()
                 engine.clusterer, engine.resolver, engine.syndication, engine.storylines  # noqa: B018 (load)
@@ -271,13 +292,45 @@ def run_scale(n: int, db_url: str | None = None, progress: bool | None = None, m
                 began = time.perf_counter()
                 engine.ingest_docs(stream.items(measured), progress=False)
                 elapsed = time.perf_counter() - began
-                stored += measured
                 bar.update(measured)
-            points.append({"stored": target, "assign_ms": _percentiles(timed.ms),
-                           "articles_per_s": round(measured / elapsed, 1),
-                           "ms_per_article": round(1000 * elapsed / measured, 2),
-                           "startup_s": round(startup_s, 2), "rss_mb": _rss_mb(), "db_mb": _db_mb(url)})
-            print(f"bench --scale: {points[-1]}", file=sys.stderr)
+            progress_file.points.append({
+                "point": number, "stored": target, "assign_ms": _percentiles(timed.ms),
+                "articles_per_s": round(measured / elapsed, 1), "ms_per_article": round(1000 * elapsed / measured, 2),
+                "startup_s": round(startup_s, 2), "rss_mb": _rss_mb(), "db_mb": _db_mb(url)})
+            progress_file.save(stream.count)
+            print(f"bench --scale: {progress_file.points[-1]}", file=sys.stderr)
         bar.close()
     return {"synthetic": True, "articles_per_day": ARTICLES_PER_DAY, "measured_per_point": measured,
-            "machine_cpus": os.cpu_count(), "points": points}
+            "machine_cpus": os.cpu_count(),
+            "points": [{k: v for k, v in point.items() if k != "point"} for point in progress_file.points]}
+
+
+class _Progress:
+    """How far a run has fed the stream into a store, and the points it measured: a JSON file
+    beside the store, so a stopped run resumes (the same target and window size only)."""
+
+    def __init__(self, path: Path, n: int, measured: int) -> None:
+        self.path = path
+        self.run = {"n": n, "measured": measured}
+        self.fed, self.points = 0, []
+        if path.exists():
+            try:
+                saved = json.loads(path.read_text(encoding="utf-8"))
+                saved["fed"], saved["points"]  # noqa: B018 (present)
+            except (ValueError, KeyError, TypeError):
+                raise NewsweaveError(f"{path}: unreadable bench --scale progress; delete it and the store "
+                                     "to start over") from None
+            if saved.get("run") != self.run:
+                raise NewsweaveError(f"{path}: the store holds a bench --scale run of another size "
+                                     f"({saved.get('run')}); give a new --db to start one of {n}")
+            self.fed, self.points = saved["fed"], saved["points"]
+            if saved.get("measuring") is not None and all(p["point"] != saved["measuring"] for p in self.points):
+                self.fed += measured  # a window cut short: its point is timed on the next articles
+
+    def save(self, fed: int, measuring: int | None = None) -> None:
+        """Record progress (``measuring``: the point whose window starts now)."""
+        self.fed = fed
+        staged = self.path.with_name(self.path.name + ".tmp")
+        staged.write_text(json.dumps({"run": self.run, "fed": fed, "measuring": measuring, "points": self.points}),
+                          encoding="utf-8")
+        staged.replace(self.path)

@@ -157,7 +157,7 @@ class _Words:
 def _forms(token: str) -> list[str]:
     """The token and, for Arabic/Hebrew, the token without up to two leading clitics."""
     forms = [token]
-    clitics = _CLITICS.get(_script(token[0]) or "", ())
+    clitics = _CLITICS.get((_script(token[0]) if token else None) or "", ())
     for _ in range(2):
         stripped = [f[len(c) :] for f in forms for c in clitics if f.startswith(c)]
         forms += [s for s in stripped if len(s) >= 2 and s not in forms]
