@@ -21,7 +21,7 @@ from newsweave.pipeline import (REPEATED_LINE_MIN_COUNT, Prepared, compute_signa
                                 prepare_page, with_corpus)
 from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
 from newsweave.stages.embed import Embedder, UseEmbedder
-from newsweave.stages.entities import EntityResolver, display_name, entity_weights
+from newsweave.stages.entities import EntityContext, EntityResolver, display_name, entity_weights
 from newsweave.stages.actions import find_actions
 from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
@@ -39,6 +39,8 @@ DEFAULT_DB = "sqlite:///newsweave.db"
 # Articles per embedding batch and per transaction: large enough for fast batched embedding,
 # small enough that a crash loses little uncommitted work.
 BATCH_SIZE = 16
+# The resolver's co-occurrence context, saved beside the clusterer's index (as of its position).
+CONTEXT_FILE = "context.npz"
 
 
 def default_db_url() -> str:
@@ -76,8 +78,17 @@ class Engine:
 
     def close(self) -> None:
         if self._clusterer is not None:
-            self._clusterer.save()
+            self._saving(self._clusterer.save)
         self.store.close()
+
+    def _saving(self, step: Callable[[], None]) -> None:
+        """Run a clusterer step that may save its index; if it did, save the resolver's context
+        as of the same store position, so the next process loads both and catches up alike."""
+        before = self.clusterer.saved_position
+        step()
+        directory = self.store.index_directory()
+        if self._resolver is not None and directory is not None and self.clusterer.saved_position != before:
+            self._resolver.context.save(directory / CONTEXT_FILE, self.clusterer.saved_position)
 
     @property
     def embedder(self) -> Embedder:
@@ -95,11 +106,17 @@ class Engine:
     @property
     def resolver(self) -> EntityResolver:
         if self._resolver is None:
-            self._resolver = EntityResolver()
+            resolver = EntityResolver()
             for entity_id, text, lang, type_ in self.store.entity_names():
-                self._resolver.add_name(entity_id, text, lang, type_)
-            for mentions in self.store.article_entity_mentions():
-                self._resolver.context.add_article(mentions)
+                resolver.add_name(entity_id, text, lang, type_)
+            directory = self.store.index_directory()
+            saved = EntityContext.load(directory / CONTEXT_FILE) if directory is not None else None
+            skip = 0
+            if saved is not None and saved[1] <= self.store.count_articles():  # else saved ahead of the store
+                resolver.context, skip = saved
+            for mentions in self.store.article_entity_mentions(skip):
+                resolver.context.add_article(mentions)
+            self._resolver = resolver
         return self._resolver
 
     @property
@@ -321,7 +338,7 @@ class Engine:
             self._syndication = None
             self._storylines = None
             raise
-        self.clusterer.committed()
+        self._saving(self.clusterer.committed)
         # An article another process stored meanwhile was kept as a sighting of that one (seq None).
         kept = [s.article for s, seq in zip(stored, seqs) if seq is not None]
         # Committed: make the batch searchable (search.rebuild fills what a kill right here leaves out).

@@ -46,3 +46,28 @@ def test_damaged_or_stale_index_is_rebuilt(tmp_path, caplog):
     shutil.copytree(tmp_path / "other.db.index", tmp_path / "store.db.index")
     with _engine(url) as engine:
         assert engine.clusterer._index.position == 100 and len(engine.clusterer._index) <= 100
+
+
+def _context(url):
+    with _engine(url) as engine:
+        context = engine.resolver.context
+        return ({e: sorted(ids) for e, ids in context._cooccurring.items() if ids},
+                {e: sorted(roles) for e, roles in context._roles.items()})
+
+
+def test_resolver_context_is_saved_with_the_index_and_caught_up(tmp_path):
+    url = f"sqlite:///{tmp_path}/store.db"
+    _, later = grow(url, 120, 30)
+    saved = tmp_path / "store.db.index" / "context.npz"
+    assert saved.exists()
+    at_120 = saved.read_bytes()
+    with _engine(url) as engine:
+        engine.ingest_docs(later, progress=False)
+    loaded = _context(url)  # as saved at 150
+    saved.write_bytes(at_120)  # as if the process that stored the last 30 was killed before saving
+    caught_up = _context(url)
+    saved.unlink()
+    rebuilt = _context(url)  # from every stored mention
+    assert loaded == caught_up == rebuilt and rebuilt[0]
+    saved.write_bytes(b"not a context")
+    assert _context(url) == rebuilt  # unreadable: rebuilt from the store

@@ -17,11 +17,16 @@ Countries come pre-seeded from CLDR (babel) names in the supported languages, so
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
+
+import numpy as np
 
 from newsweave.records import Mention
 from newsweave.stages.mentions import normal_name
@@ -67,13 +72,13 @@ class NewEntity:
 
 
 class EntityContext:
-    """What the corpus says about each entity, kept incrementally: the entities it co-occurs with
-    (article counts) and the roles it was named with. Counting as articles arrive keeps the cost
+    """What the corpus says about each entity, kept incrementally: the entities it has co-occurred
+    with and the roles it was named with. Counting as articles arrive keeps the cost
     per article flat, where a query over the stored mentions grew with every mention of a name
     (68-160 ms per article at 7k-20k stored, benchmarks/bench-issue4-20k.json)."""
 
     def __init__(self) -> None:
-        self._cooccurring: dict[str, Counter[str]] = {}
+        self._cooccurring: dict[str, set[str]] = {}
         self._countries: dict[str, set[str]] = {}  # the countries among them, asked for on every name
         self._roles: dict[str, set[str]] = {}
 
@@ -83,16 +88,52 @@ class EntityContext:
         ids = {entity_id for entity_id, _ in mentions if entity_id}
         countries = {e for e in ids if e.startswith(COUNTRY_PREFIX)}
         for entity_id in ids:
-            self._cooccurring.setdefault(entity_id, Counter()).update(ids - {entity_id})
+            self._cooccurring.setdefault(entity_id, set()).update(ids - {entity_id})
             self._countries.setdefault(entity_id, set()).update(countries - {entity_id})
         for entity_id, role in mentions:
             if entity_id and role:
                 self._roles.setdefault(entity_id, set()).add(role)
 
+    def save(self, path: Path, position: int) -> None:
+        """The context as of the store's first ``position`` articles (beside the vector index):
+        rebuilding it reads every stored mention."""
+        ids = sorted(set(self._cooccurring) | set(self._roles))
+        number = {entity_id: i for i, entity_id in enumerate(ids)}
+        others = [sorted(number[e] for e in self._cooccurring.get(entity_id, ())) for entity_id in ids]
+        partial = path.with_name(path.name + ".partial")
+        with open(partial, "wb") as out:
+            np.savez(out, position=position, ids=np.array(ids, dtype=str),
+                     counts=np.array([len(o) for o in others], dtype=np.int64),
+                     others=np.array([i for o in others for i in o], dtype=np.int32),
+                     roles=np.array(json.dumps({e: sorted(r) for e, r in self._roles.items()}, ensure_ascii=False)))
+        os.replace(partial, path)
+
+    @classmethod
+    def load(cls, path: Path) -> "tuple[EntityContext, int] | None":
+        """A saved context and the store position it is as of; None when missing or unreadable."""
+        try:
+            with np.load(path) as saved:
+                position = int(saved["position"])
+                ids = saved["ids"].tolist()
+                ends = np.cumsum(saved["counts"]).tolist()
+                others = saved["others"].tolist()
+                roles = json.loads(str(saved["roles"]))
+        except (OSError, ValueError, KeyError):
+            return None
+        context = cls()
+        start = 0
+        for entity_id, end in zip(ids, ends):
+            if end > start:
+                linked = {ids[i] for i in others[start:end]}
+                context._cooccurring[entity_id] = linked
+                context._countries[entity_id] = {e for e in linked if e.startswith(COUNTRY_PREFIX)}
+            start = end
+        context._roles = {e: set(r) for e, r in roles.items()}
+        return context, position
+
     def cooccurring_among(self, entity_id: str, ids: set[str]) -> set[str]:
         """Those of `ids` that have co-occurred with the entity."""
-        known = self._cooccurring.get(entity_id, {})
-        return {e for e in ids if e in known}
+        return ids & self._cooccurring.get(entity_id, set())
 
     def roles(self, entity_id: str) -> set[str]:
         return self._roles.get(entity_id, set())

@@ -150,6 +150,11 @@ class OnlineClusterer:
         self._clock = self.store.latest_published()
         self._arrivals = stored
 
+    @property
+    def saved_position(self) -> int:
+        """The store position of the index last saved or loaded."""
+        return self._saved_at
+
     def save(self) -> None:
         """Write the index and statistics beside the store, so the next process loads them."""
         if self.index_dir is None or self._index.position == self._saved_at or self._pending_signals:
@@ -418,8 +423,11 @@ class OnlineClusterer:
 
 
 def _seniority(event: _Event) -> tuple:
-    """Which of two merging events keeps its id: the larger, then the older."""
-    return (-event.state.size, _sort_key(event.state.created_at), event.state.id)
+    """Which of two merging events keeps its id: the larger, then the one first published
+    earlier (the stream's time: when this process opened it would make the store depend on how
+    fast it ran), then the smaller id."""
+    first = event.state.first_published
+    return (-event.state.size, first is None, _sort_key(first) if first else 0.0, event.state.id)
 
 
 def event_link(a: list[ArticleSignals], b: list[ArticleSignals], stats: CorpusStats,

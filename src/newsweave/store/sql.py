@@ -500,13 +500,18 @@ class SqlStore:
             for row in conn.execute(query):
                 yield row.entity_id, row.text, None if row.lang == "und" else row.lang, row.type
 
-    def article_entity_mentions(self) -> Iterator[list[tuple[str, str | None]]]:
-        """Per stored article, in ingestion order, its (entity id, role) mentions: rebuilds the
-        resolver's co-occurrence context."""
+    def article_entity_mentions(self, skip: int = 0) -> Iterator[list[tuple[str, str | None]]]:
+        """Per stored article after the first ``skip``, in ingestion order, its (entity id, role)
+        mentions: rebuilds the resolver's co-occurrence context."""
         query = sa.select(mentions_table.c.article_id, mentions_table.c.entity_id, mentions_table.c.role).join(
             articles_table, articles_table.c.id == mentions_table.c.article_id).where(
             mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position)
         with self._engine.connect() as conn:
+            if skip:
+                first = self._seq_after(conn, skip)
+                if first is None:
+                    return
+                query = query.where(articles_table.c.seq >= first)
             current, found = None, []
             for row in conn.execute(query):
                 if row.article_id != current:
@@ -567,13 +572,17 @@ class SqlStore:
             return [(row.source, row.content_hash) for row in conn.execute(sa.select(sources_table))]
 
     # ---- clustering ---------------------------------------------------------------------
+    @staticmethod
+    def _seq_after(conn, skip: int) -> int | None:
+        """The seq of the article after the first ``skip`` in storage order; None past the end."""
+        return conn.execute(sa.select(articles_table.c.seq).order_by(articles_table.c.seq).offset(skip).limit(1)).scalar()
+
     def indexed_articles(self, skip: int = 0) -> Iterator[IndexedArticle]:
         """Articles in storage order, after the first ``skip`` (what a saved index already holds)."""
         with self._engine.connect() as conn:
             first = 0
             if skip:
-                first = conn.execute(sa.select(articles_table.c.seq).order_by(articles_table.c.seq)
-                                     .offset(skip).limit(1)).scalar()
+                first = self._seq_after(conn, skip)
                 if first is None:
                     return
             query = sa.select(articles_table.c.seq, articles_table.c.id, articles_table.c.event_id,
