@@ -27,7 +27,7 @@ from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
 from newsweave.stages.instance import instance_facts
 from newsweave.stages.points import Point, event_points
-from newsweave.stages.storylines import EventProfile, StorylineIndex
+from newsweave.stages.storylines import EventProfile, StorylineIndex, join_horizon_days
 from newsweave.stages.summarize import Summary, event_titles, summarize
 from newsweave.stages.syndication import SyndicationIndex, from_bytes
 from newsweave.stages.similarity import SimilarityParams
@@ -41,6 +41,11 @@ DEFAULT_DB = "sqlite:///newsweave.db"
 BATCH_SIZE = 16
 # The resolver's co-occurrence context, saved beside the clusterer's index (as of its position).
 CONTEXT_FILE = "context.npz"
+
+
+def _aware(value: datetime) -> datetime:
+    """A naive stored date is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def default_db_url() -> str:
@@ -129,19 +134,30 @@ class Engine:
 
     @property
     def storylines(self) -> StorylineIndex:
-        """Storylines over events, rebuilt from the stored assignments; events stored without one
-        (a process killed between a batch and its storyline update) are placed now."""
+        """The storylines new events may still join (`join_horizon_days` before the stream's
+        time), rebuilt from the stored assignments; events stored without one (a process killed
+        between a batch and its storyline update) are placed now."""
         if self._storylines is None:
-            self._storylines = StorylineIndex()
-            placed = self.store.event_storylines()
-            states = self.store.event_states([event_id for event_id, _ in placed])
-            for event_id, storyline_id in placed:
-                if storyline_id is not None:
-                    self._storylines.restore(self._event_profile(states[event_id]), storyline_id)
-            unplaced = [states[event_id] for event_id, storyline_id in placed if storyline_id is None]
+            clock = self.clusterer.clock
+            self._storylines, unplaced = self._storyline_index(
+                _aware(clock) - timedelta(days=join_horizon_days()) if clock is not None else None)
             if unplaced:
                 self._place_events(unplaced, [])
         return self._storylines
+
+    def _storyline_index(self, since: datetime | None) -> tuple[StorylineIndex, list[EventState]]:
+        """Stored storylines whose latest event ended ``since`` or later (all if None, and the
+        undated ones always), and the events stored without a storyline."""
+        placed = self.store.event_storylines()
+        if since is not None:
+            kept = {s for _, s, last in placed if s is not None and (last is None or _aware(last) >= since)}
+            placed = [entry for entry in placed if entry[1] is None or entry[1] in kept]
+        states = self.store.event_states([event_id for event_id, _, _ in placed])
+        index = StorylineIndex()
+        for event_id, storyline_id, _ in placed:
+            if storyline_id is not None:
+                index.restore(self._event_profile(states[event_id]), storyline_id)
+        return index, [states[event_id] for event_id, storyline_id, _ in placed if storyline_id is None]
 
     def _event_profile(self, state: EventState) -> EventProfile:
         """What storylines compare, from the event's running sums (originals only: copies would
@@ -168,6 +184,9 @@ class Engine:
         for state in touched:
             if state.id not in absorbed:
                 decisions[state.id] = index.assign(self._event_profile(state), idf)
+        clock = self.clusterer.clock
+        if clock is not None:
+            index.set_aside(clock - timedelta(days=join_horizon_days()))
         self.store.write_storylines(
             {event_id: d.storyline_id for event_id, d in decisions.items()},
             [EventChange(event_id=event_id, kind="storyline", at=datetime.now(timezone.utc).replace(microsecond=0),
@@ -421,7 +440,8 @@ class Engine:
     def storyline_list(self) -> list[dict]:
         """Storylines, largest first: id, title, and event ids in timeline order."""
         names = {e["id"]: e["name"] for e in self.store.entities()}
-        index = self.storylines
+        self.storylines  # noqa: B018 (places the events stored without a storyline)
+        index, _ = self._storyline_index(since=None)
         return [{"id": s, "title": index.title(s, names.get),
                  "event_ids": [e for e, _, _ in index.timeline(s)],
                  "timeline": [{"event_id": e, "first_published": when, "title": title}

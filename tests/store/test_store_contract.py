@@ -140,12 +140,14 @@ def test_store_merge_redirects_and_split_moves_articles_back(store_engine):
 def test_store_storylines_and_their_history(store_engine):
     store = store_engine.store
     _, events = three_events(store_engine)
-    placed = dict(store.event_storylines())
+    placed = {event_id: storyline for event_id, storyline, _ in store.event_storylines()}
     assert set(placed) == set(events) and all(placed.values())  # the engine placed each new event
+    last = {event_id: last for event_id, _, last in store.event_storylines()}
+    assert last == {e: state.last_published for e, state in store.event_states(events).items()}
     storyline = "st_" + events[0]
     store.write_storylines({events[1]: storyline}, [
         EventChange(event_id=events[1], kind="storyline", at=AT, other_event_id=storyline, reason={"score": 0.4})])
-    assert dict(store.event_storylines())[events[1]] == storyline
+    assert {e: s for e, s, _ in store.event_storylines()}[events[1]] == storyline
     assert store.event(events[1]).storyline_id == storyline
     assert store.event_history(events[1])[-1].reason == {"score": 0.4}
 

@@ -78,3 +78,25 @@ def test_event_link_moves_by_the_pooled_facts_of_both_events():
     assert 0.0 < other < silent < same < 1.0  # agreement may raise the link: pooled, it is not a veto
     pairwise = event_link(one, [_signals(told, aceh, 1.0)], stats, replace(params, merge_weights=()))
     assert pairwise <= silent  # without merge weights: the average pairwise (vetoed) similarity
+
+
+def test_storylines_past_the_horizon_leave_memory_but_stay_listed(engine, tmp_path):
+    from datetime import datetime, timedelta
+
+    from newsweave import Engine
+    from newsweave.store import open_store
+
+    base = datetime(2026, 3, 2)
+    docs = [RawDoc(source=f"d#{i}", title=t, text=x, lang=l, published=base + timedelta(days=120 * i))
+            for i, (l, t, x) in enumerate([QUAKE[0], OTHER])]
+    engine.ingest_docs(docs, progress=False)
+    old, new = (a.event_id for a in sorted(engine.articles(), key=lambda a: a.published))
+    held = engine.storylines  # set aside after the batch: the quake's ended 120 days before the library's
+    assert held.storyline_of(old) is None and held.storyline_of(new) is not None
+    listed = {e for s in engine.storyline_list() for e in s["event_ids"]}
+    assert listed == {old, new}
+    url = str(engine.store._engine.url)
+    engine.close()
+    with Engine(open_store(url), embedder=engine.embedder) as reopened:  # loads only what can be joined
+        assert reopened.storylines.storyline_of(old) is None and reopened.storylines.storyline_of(new)
+        assert {e for s in reopened.storyline_list() for e in s["event_ids"]} == {old, new}

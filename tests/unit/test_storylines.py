@@ -226,3 +226,23 @@ def test_storylines_profile_from_signals_sums_mentions_and_spans_dates():
     assert np.allclose(built.vector, (a + b) / np.sqrt(2))
     assert (built.first_published, built.last_published) == (DAY, DAY + timedelta(days=2))
     assert built.size == 2 and built.languages == ["fr"]
+
+
+def test_storylines_past_the_join_horizon_cannot_be_joined_and_are_set_aside():
+    horizon = storylines.join_horizon_days()
+    assert 40 < horizon < 50
+    # The best possible content score (1.0) just past the horizon stays under the threshold.
+    assert np.exp(-(horizon + 0.01 - storylines.TIME_GRACE_DAYS) / storylines.TIME_SCALE_DAYS) < storylines.JOIN_THRESHOLD
+    index = StorylineIndex()
+    index.assign(ANKARA, IDF)  # day 0
+    index.assign(BAKU, IDF)  # day 4, same storyline
+    index.assign(DERBY, IDF)  # day 3, a storyline of its own
+    index.assign(profile("ev_undated", {"ent_mayor": 3}), IDF)
+    index.assign(DERBY_2, IDF)  # day 6: the derby storyline now ends on day 6
+    assert index.set_aside(DAY + timedelta(days=5)) == 1  # the minister's (last event on day 4)
+    assert index.storyline_of("ev_ankara") is None and index.storyline_of("ev_baku") is None
+    assert index.storyline_of("ev_derby") == index.storyline_of("ev_derby2") == "st_ev_derby"
+    assert index.set_aside(DAY + timedelta(days=400)) == 1  # the derby's; the undated one stays
+    assert index.storylines() == ["st_ev_undated"]
+    again = index.assign(BAKU, IDF)  # an old event that grows again is placed afresh
+    assert again.evidence["decision"] == "opened"

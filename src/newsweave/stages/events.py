@@ -151,6 +151,11 @@ class OnlineClusterer:
         self._arrivals = stored
 
     @property
+    def clock(self) -> datetime | None:
+        """The newest publication date seen: the stream's time."""
+        return self._clock
+
+    @property
     def saved_position(self) -> int:
         """The store position of the index last saved or loaded."""
         return self._saved_at

@@ -26,6 +26,7 @@ same storylines in any order, under ids named after whichever event came first.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from collections import Counter
@@ -59,6 +60,14 @@ JOIN_THRESHOLD = 0.28
 # silent for a month counts half; two years apart, nothing.
 TIME_GRACE_DAYS = 7.0
 TIME_SCALE_DAYS = 30.0
+
+
+def join_horizon_days(threshold: float = JOIN_THRESHOLD) -> float:
+    """Days after which a storyline can no longer be joined by a newer event: its time factor is
+    then below the threshold, and the content score is at most 1 (45 days at 0.28)."""
+    return TIME_GRACE_DAYS + TIME_SCALE_DAYS * math.log(1.0 / threshold)
+
+
 # An event re-scored after growing moves only when another storyline beats its own by this
 # much: more than one article usually shifts a score (ECB+ halves, eval/storylines.py: median
 # 0.03, 90th percentile 0.12). Online there (articles arriving one by one, 3 orders), margins
@@ -132,6 +141,7 @@ class StorylineIndex:
         self._of: dict[str, str] = {}  # event id -> storyline id
         self._postings: dict[str, set[str]] = {}  # actor entity id -> storylines naming it
         self._seq = 0
+        self._latest: list[tuple[float, str]] = []  # heap of (a member's last publication, storyline)
 
     # ---- decisions ------------------------------------------------------------------------
     def assign(self, profile: EventProfile, idf: IdfLike) -> StorylineDecision:
@@ -233,6 +243,23 @@ class StorylineIndex:
             storyline = rest
         return self._score(profile, storyline, _idf_function(idf))
 
+    def set_aside(self, before: datetime) -> int:
+        """Forget the storylines whose latest event ended before ``before`` (see
+        `join_horizon_days`): memory stays bounded by the stream's recent past. They stay in the
+        store; an old event that grows again later is placed afresh. Undated ones are kept.
+        Returns how many were set aside."""
+        cutoff, count = _timestamp(before), 0
+        while self._latest and self._latest[0][0] < cutoff:
+            _, storyline_id = heapq.heappop(self._latest)
+            storyline = self._storylines.get(storyline_id)
+            last = _span_of(storyline)[1] if storyline is not None else None
+            if last is None or last >= cutoff:
+                continue  # gone, or a later member keeps it (that member has its own entry)
+            for event_id in list(storyline.members):
+                self._remove(event_id)
+            count += 1
+        return count
+
     # ---- reading --------------------------------------------------------------------------
     def storyline_of(self, event_id: str) -> str | None:
         return self._of.get(event_id)
@@ -323,6 +350,9 @@ class StorylineIndex:
         for entity_id in member.actors:
             self._postings.setdefault(entity_id, set()).add(storyline_id)
         self._of[profile.event_id] = storyline_id
+        last = _span([profile])[1]
+        if last is not None:
+            heapq.heappush(self._latest, (last, storyline_id))
 
     def _remove(self, event_id: str) -> int:
         """Take an event out of its storyline's sums; returns its arrival number."""
@@ -410,13 +440,17 @@ def _centroid_cosine(vector: np.ndarray, vector_sum: np.ndarray | None) -> float
 def _gap_days(profile: EventProfile, storyline: _Storyline) -> float | None:
     """Days between the event's span and the storyline's; 0 when they overlap, None if undated."""
     start, end = _span([profile])
-    if storyline.span is None:
-        storyline.span = _span(m.profile for m in storyline.members.values())
-    first, last = storyline.span
+    first, last = _span_of(storyline)
     if start is None or first is None:
         return None
     seconds = max(0.0, start - last, first - end)
     return seconds / 86400.0
+
+
+def _span_of(storyline: _Storyline) -> tuple[float | None, float | None]:
+    if storyline.span is None:
+        storyline.span = _span(m.profile for m in storyline.members.values())
+    return storyline.span
 
 
 def _span(profiles: Iterable[EventProfile]) -> tuple[float | None, float | None]:

@@ -636,11 +636,12 @@ class SqlStore:
         with self._engine.connect() as conn:
             return sorted((row.seq, row.id) for row in conn.execute(query))
 
-    def event_storylines(self) -> list[tuple[str, str | None]]:
-        """(event id, storyline id) of every live event, in the order events were created."""
+    def event_storylines(self) -> list[tuple[str, str | None, datetime | None]]:
+        """(event id, storyline id, last published) of every live event, in the order events
+        were created."""
         with self._engine.connect() as conn:
-            return [(row.id, row.storyline_id) for row in conn.execute(
-                sa.select(events_table.c.id, events_table.c.storyline_id).where(
+            return [(row.id, row.storyline_id, _from_iso(row.last_published)) for row in conn.execute(
+                sa.select(events_table.c.id, events_table.c.storyline_id, events_table.c.last_published).where(
                     events_table.c.merged_into.is_(None)).order_by(events_table.c.created_at, events_table.c.id))]
 
     def write_storylines(self, assignments: dict[str, str], changes: list[EventChange]) -> None:
