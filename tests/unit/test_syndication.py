@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 from newsweave.stages import syndication
@@ -197,3 +198,30 @@ def test_syndication_signature_of_5000_characters_takes_well_under_10_ms():
         signature(text)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.010
+
+
+def test_band_index_proposes_what_datasketch_lsh_proposes_and_forgets_removed():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from newsweave.stages.syndication import LSH_JACCARD, NUM_PERM, SCHEME, SEED, BandIndex
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64)
+    sigs = []
+    for i in range(300):  # near-copies of one text (sharing bands) and unrelated texts
+        values = base.copy() if i % 3 else rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64)
+        changed = rng.random(NUM_PERM) < rng.uniform(0.2, 0.9)
+        values[changed] = rng.integers(0, 2**32, int(changed.sum()), dtype=np.uint64)
+        sigs.append(np.concatenate([[100], values]).astype("<u4"))
+    bands, lsh = BandIndex(), MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
+    bands.MERGE_EVERY = 64  # several merges within the run
+    for number, sig in enumerate(sigs[:250]):
+        bands.add(number, sig)
+        lsh.insert(number, LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME))
+    for number in (5, 7, 249):
+        bands.remove(number)
+        lsh.remove(number)
+    for sig in sigs:
+        expected = set(lsh.query(LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME)))
+        assert bands.query(sig) == expected
+    assert any(len(bands.query(sig)) > 1 for sig in sigs)  # the near-copies do share bands

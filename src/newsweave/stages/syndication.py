@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ CHAR_NGRAM = 5
 # ~27 words: a sentence or two never matches. 15 / 40: F1 0.9958 / 0.9973 (16 fewer articles matchable).
 MIN_SHINGLES = 25
 # Signatures kept in memory, the most recent: wire copies appear within days of their original,
-# and memory must not grow with the store (about 2 KB each with the LSH tables).
+# and memory must not grow with the store (about 2.5 KB each with the LSH bands).
 WINDOW = 100_000
 LSH_JACCARD = 0.2  # 0.3 misses trimmed copies (their recall 0.955 vs 0.987); 0.15: same F1, more candidates
 # (swept 0.4-0.95 by 5-fold CV, picked by F0.5 on 4 folds: 0.55-0.575; out-of-fold P 0.9989, R 0.9937,
@@ -134,8 +134,9 @@ class SyndicationIndex:
     def __init__(self, threshold: float = THRESHOLD, window: int = WINDOW) -> None:
         self.threshold = threshold
         self.window = window
-        self._lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
+        self._bands = BandIndex()
         self._stored: dict[str, tuple[int, np.ndarray, str]] = {}  # id -> (order, signature, original)
+        self._by_order: dict[int, str] = {}
         self._added = 0
 
     def __len__(self) -> int:
@@ -152,25 +153,27 @@ class SyndicationIndex:
         if original is None:
             found = self.original_of(sig)
             original = found[0] if found else article_id
-        self._lsh.insert(article_id, _minhash(sig))
+        self._bands.add(self._added, sig)
         self._stored[article_id] = (self._added, sig, original)
+        self._by_order[self._added] = article_id
         self._added += 1
         if len(self._stored) > self.window:  # the oldest leaves: copies follow their original within days
             oldest = next(iter(self._stored))
-            del self._stored[oldest]
-            self._lsh.remove(oldest)
+            order = self._stored.pop(oldest)[0]
+            del self._by_order[order]
+            self._bands.remove(order)
 
     def matches(self, sig: np.ndarray) -> list[tuple[str, float]]:
         """Stored articles proposed by LSH with their similarity (> 0), earliest stored first."""
         if sig[0] < MIN_SHINGLES or not self._stored:
             return []
         scored = []
-        for article_id in self._lsh.query(_minhash(sig)):
-            order, stored, _ = self._stored[article_id]
-            score = similarity(sig, stored)
+        for order in sorted(self._bands.query(sig)):
+            article_id = self._by_order[order]
+            score = similarity(sig, self._stored[article_id][1])
             if score > 0.0:
-                scored.append((order, article_id, score))
-        return [(article_id, score) for _, article_id, score in sorted(scored)]
+                scored.append((article_id, score))
+        return scored
 
     def original_of(self, sig: np.ndarray) -> tuple[str, float] | None:
         """The earliest stored copy of the text and the best match's similarity; None below threshold."""
@@ -182,6 +185,76 @@ class SyndicationIndex:
         return original, best[1]
 
 
+class BandIndex:
+    """MinHash LSH buckets: the numbers of the stored signatures that share a band with a query.
+
+    The banding is datasketch's (its `MinHashLSH` picks bands and rows for LSH_JACCARD and
+    NUM_PERM: 85 bands of 3 values), but its tables (a Python set per bucket) cost about 28 KB per
+    signature, 2.8 GB for the WINDOW. Here a band is one 64-bit hash of its values (with the band's
+    number), kept in a sorted numpy array with the signature's number (16 bytes a band, 1.4 KB a
+    signature); recent additions wait in a dict until MERGE_EVERY of them are merged in, and
+    removed numbers are dropped at the next merge. A hash collision only proposes an extra
+    candidate, which the containment score then rejects.
+    """
+
+    MERGE_EVERY = 2000  # signatures
+
+    def __init__(self) -> None:
+        lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
+        self.bands, self.rows = lsh.b, lsh.r
+        self._keys = np.empty(0, dtype=np.uint64)  # sorted
+        self._numbers = np.empty(0, dtype=np.int64)  # the signature each key came from
+        self._recent: dict[int, list[int]] = {}
+        self._recent_numbers: list[int] = []
+        self._removed: set[int] = set()
+
+    def band_keys(self, sig: np.ndarray) -> np.ndarray:
+        values = sig[1:1 + self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
+        keys = np.arange(1, self.bands + 1, dtype=np.uint64) * _MIX_BAND
+        for column in range(self.rows):
+            keys = (keys ^ values[:, column]) * _MIX_VALUE  # wraps modulo 2**64, as meant
+        return keys
+
+    def add(self, number: int, sig: np.ndarray) -> None:
+        for key in self.band_keys(sig).tolist():
+            self._recent.setdefault(key, []).append(number)
+        self._recent_numbers.append(number)
+        if len(self._recent_numbers) >= self.MERGE_EVERY:
+            self._merge()
+
+    def remove(self, number: int) -> None:
+        self._removed.add(number)
+
+    def query(self, sig: np.ndarray) -> set[int]:
+        keys = self.band_keys(sig)
+        found: set[int] = set()
+        starts = np.searchsorted(self._keys, keys, side="left")
+        ends = np.searchsorted(self._keys, keys, side="right")
+        for start, end in zip(starts.tolist(), ends.tolist()):
+            if end > start:
+                found.update(self._numbers[start:end].tolist())
+        for key in keys.tolist():
+            found.update(self._recent.get(key, ()))
+        return found - self._removed
+
+    def _merge(self) -> None:
+        recent_keys = np.fromiter((k for k, numbers in self._recent.items() for _ in numbers), dtype=np.uint64)
+        recent_numbers = np.fromiter((n for numbers in self._recent.values() for n in numbers), dtype=np.int64)
+        keys = np.concatenate([self._keys, recent_keys])
+        numbers = np.concatenate([self._numbers, recent_numbers])
+        if self._removed:
+            kept = ~np.isin(numbers, np.fromiter(self._removed, dtype=np.int64))
+            keys, numbers = keys[kept], numbers[kept]
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._numbers = keys[order], numbers[order]
+        self._recent, self._recent_numbers, self._removed = {}, [], set()
+
+
+# Odd 64-bit multipliers (splitmix64's) spreading a band's values over the hash.
+_MIX_BAND = np.uint64(0x9E3779B97F4A7C15)
+_MIX_VALUE = np.uint64(0xBF58476D1CE4E5B9)
+
+
 def best_match(matches: list[tuple[str, float]], threshold: float) -> tuple[str, float] | None:
     """The highest-scoring match at or above the threshold, the earliest on ties."""
     best = None
@@ -190,6 +263,3 @@ def best_match(matches: list[tuple[str, float]], threshold: float) -> tuple[str,
             best = article_id, score
     return best
 
-
-def _minhash(sig: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME)
