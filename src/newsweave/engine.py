@@ -128,8 +128,9 @@ class Engine:
     def syndication(self) -> SyndicationIndex:
         if self._syndication is None:
             self._syndication = SyndicationIndex()
-            for article_id, signature, original in self.store.syndication_signatures(latest=self._syndication.window):
-                self._syndication.add(article_id, from_bytes(signature), original or article_id)
+            self._syndication.restore((article_id, from_bytes(signature), original or article_id) for
+                                      article_id, signature, original in
+                                      self.store.syndication_signatures(latest=self._syndication.window))
         return self._syndication
 
     @property

@@ -214,7 +214,7 @@ def test_band_index_proposes_what_datasketch_lsh_proposes_and_forgets_removed():
         values[changed] = rng.integers(0, 2**32, int(changed.sum()), dtype=np.uint64)
         sigs.append(np.concatenate([[100], values]).astype("<u4"))
     bands, lsh = BandIndex(), MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
-    bands.MERGE_EVERY = 64  # several merges within the run
+    bands.MERGE_EVERY = 64  # several merges within the run, and some waiting at the end
     for number, sig in enumerate(sigs[:250]):
         bands.add(number, sig)
         lsh.insert(number, LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME))
@@ -225,3 +225,19 @@ def test_band_index_proposes_what_datasketch_lsh_proposes_and_forgets_removed():
         expected = set(lsh.query(LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME)))
         assert bands.query(sig) == expected
     assert any(len(bands.query(sig)) > 1 for sig in sigs)  # the near-copies do share bands
+
+
+def test_restore_gives_what_adding_one_by_one_gives():
+    texts = [f"Story number {i} about the harbour strike, told at length: " + " ".join(
+        f"word{(i * 7 + k) % 50}" for k in range(60)) for i in range(12)]
+    texts[5] = texts[2] + " One more line at the end of the copy."
+    rows = [(f"a{i}", signature(t), f"a{2 if i == 5 else i}") for i, t in enumerate(texts)]
+    added, restored = SyndicationIndex(window=8), SyndicationIndex(window=8)
+    for article_id, sig, original in rows:
+        added.add(article_id, sig, original)
+    restored.restore(rows)
+    assert len(restored) == len(added) == 8
+    for query in [signature(texts[2] + " And a last word."), signature(texts[9]), signature(texts[0])]:
+        assert restored.matches(query) == added.matches(query)
+        assert restored.original_of(query) == added.original_of(query)
+    assert restored.original_of(signature(texts[5]))[0] == "a2"  # the copy's original, as stored

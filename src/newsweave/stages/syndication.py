@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -163,6 +164,21 @@ class SyndicationIndex:
             del self._by_order[order]
             self._bands.remove(order)
 
+    def restore(self, stored: Iterable[tuple[str, np.ndarray, str]]) -> None:
+        """Reload an empty index from (article id, signature, original) in storage order: what
+        `add` of each would give (the latest ``window`` kept), with one merge of the bands."""
+        kept: dict[str, tuple[np.ndarray, str]] = {}
+        for article_id, sig, original in stored:
+            if sig[0] >= MIN_SHINGLES and article_id not in kept:
+                kept[article_id] = (sig, original)
+                if len(kept) > self.window:
+                    kept.pop(next(iter(kept)))
+        for number, (article_id, (sig, original)) in enumerate(kept.items(), self._added):
+            self._stored[article_id] = (number, sig, original)
+            self._by_order[number] = article_id
+        self._bands.add_many(list(range(self._added, self._added + len(kept))), [sig for sig, _ in kept.values()])
+        self._added += len(kept)
+
     def matches(self, sig: np.ndarray) -> list[tuple[str, float]]:
         """Stored articles proposed by LSH with their similarity (> 0), earliest stored first."""
         if sig[0] < MIN_SHINGLES or not self._stored:
@@ -192,35 +208,43 @@ class BandIndex:
     NUM_PERM: 85 bands of 3 values), but its tables (a Python set per bucket) cost about 28 KB per
     signature, 2.8 GB for the WINDOW. Here a band is one 64-bit hash of its values (with the band's
     number), kept in a sorted numpy array with the signature's number (16 bytes a band, 1.4 KB a
-    signature); recent additions wait in a dict until MERGE_EVERY of them are merged in, and
-    removed numbers are dropped at the next merge. A hash collision only proposes an extra
-    candidate, which the containment score then rejects.
+    signature); the latest additions wait in a small unsorted array until MERGE_EVERY of them
+    are inserted at once, and removed numbers are dropped then. A hash collision only proposes
+    an extra candidate, which the containment score then rejects.
     """
 
-    MERGE_EVERY = 2000  # signatures
+    MERGE_EVERY = 256  # signatures: a merge copies the arrays once; the waiting ones are scanned per query
 
     def __init__(self) -> None:
         lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
         self.bands, self.rows = lsh.b, lsh.r
         self._keys = np.empty(0, dtype=np.uint64)  # sorted
         self._numbers = np.empty(0, dtype=np.int64)  # the signature each key came from
-        self._recent: dict[int, list[int]] = {}
-        self._recent_numbers: list[int] = []
+        self._waiting: list[tuple[int, np.ndarray]] = []
+        self._waiting_keys: np.ndarray | None = None  # their keys concatenated, once asked for
         self._removed: set[int] = set()
 
-    def band_keys(self, sig: np.ndarray) -> np.ndarray:
-        values = sig[1:1 + self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
+    def band_keys(self, sigs: np.ndarray) -> np.ndarray:
+        """The band keys of one signature (a row of ``bands`` keys) or of a stack of them."""
+        values = sigs[..., 1:1 + self.bands * self.rows].astype(np.uint64)
+        values = values.reshape(values.shape[:-1] + (self.bands, self.rows))
         keys = np.arange(1, self.bands + 1, dtype=np.uint64) * _MIX_BAND
         for column in range(self.rows):
-            keys = (keys ^ values[:, column]) * _MIX_VALUE  # wraps modulo 2**64, as meant
+            keys = (keys ^ values[..., column]) * _MIX_VALUE  # wraps modulo 2**64, as meant
         return keys
 
     def add(self, number: int, sig: np.ndarray) -> None:
-        for key in self.band_keys(sig).tolist():
-            self._recent.setdefault(key, []).append(number)
-        self._recent_numbers.append(number)
-        if len(self._recent_numbers) >= self.MERGE_EVERY:
+        self._waiting.append((number, self.band_keys(sig)))
+        self._waiting_keys = None
+        if len(self._waiting) >= self.MERGE_EVERY:
             self._merge()
+
+    def add_many(self, numbers: list[int], sigs: list[np.ndarray]) -> None:
+        """Many signatures at once (reloading): one merge."""
+        self._merge()
+        if numbers:
+            keys = self.band_keys(np.stack(sigs))
+            self._insert(keys.ravel(), np.repeat(np.array(numbers, dtype=np.int64), self.bands))
 
     def remove(self, number: int) -> None:
         self._removed.add(number)
@@ -233,21 +257,35 @@ class BandIndex:
         for start, end in zip(starts.tolist(), ends.tolist()):
             if end > start:
                 found.update(self._numbers[start:end].tolist())
-        for key in keys.tolist():
-            found.update(self._recent.get(key, ()))
+        if self._waiting:
+            if self._waiting_keys is None:
+                self._waiting_keys = np.stack([k for _, k in self._waiting])
+            rows = np.isin(self._waiting_keys, keys).any(axis=1)
+            found.update(self._waiting[i][0] for i in np.flatnonzero(rows).tolist())
         return found - self._removed
 
     def _merge(self) -> None:
-        recent_keys = np.fromiter((k for k, numbers in self._recent.items() for _ in numbers), dtype=np.uint64)
-        recent_numbers = np.fromiter((n for numbers in self._recent.values() for n in numbers), dtype=np.int64)
-        keys = np.concatenate([self._keys, recent_keys])
-        numbers = np.concatenate([self._numbers, recent_numbers])
+        if self._waiting:
+            keys = np.concatenate([k for _, k in self._waiting])
+            numbers = np.repeat(np.array([n for n, _ in self._waiting], dtype=np.int64), self.bands)
+            self._waiting, self._waiting_keys = [], None
+            self._insert(keys, numbers)
+
+    def _insert(self, keys: np.ndarray, numbers: np.ndarray) -> None:
+        """Sorted insertion of new keys (one pass over the arrays, not a sort of the whole),
+        dropping removed numbers."""
+        old_keys, old_numbers = self._keys, self._numbers
         if self._removed:
-            kept = ~np.isin(numbers, np.fromiter(self._removed, dtype=np.int64))
-            keys, numbers = keys[kept], numbers[kept]
-        order = np.argsort(keys, kind="stable")
-        self._keys, self._numbers = keys[order], numbers[order]
-        self._recent, self._recent_numbers, self._removed = {}, [], set()
+            removed = np.fromiter(self._removed, dtype=np.int64)
+            kept = ~np.isin(old_numbers, removed)
+            old_keys, old_numbers = old_keys[kept], old_numbers[kept]
+            fresh = ~np.isin(numbers, removed)
+            keys, numbers = keys[fresh], numbers[fresh]
+            self._removed = set()
+        order = np.argsort(keys)
+        at = np.searchsorted(old_keys, keys[order])
+        self._keys = np.insert(old_keys, at, keys[order])
+        self._numbers = np.insert(old_numbers, at, numbers[order])
 
 
 # Odd 64-bit multipliers (splitmix64's) spreading a band's values over the hash.
