@@ -70,6 +70,7 @@ class Engine:
         self._resolver: EntityResolver | None = None
         self._syndication: SyndicationIndex | None = None
         self._storylines: StorylineIndex | None = None
+        self._storyline_listing: StorylineIndex | None = None
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -139,22 +140,26 @@ class Engine:
         time), rebuilt from the stored assignments; events stored without one (a process killed
         between a batch and its storyline update) are placed now."""
         if self._storylines is None:
-            clock = self.clusterer.clock
-            self._storylines, unplaced = self._storyline_index(
-                _aware(clock) - timedelta(days=join_horizon_days()) if clock is not None else None)
+            self._storylines, unplaced = self._storyline_index(self._storyline_horizon())
             if unplaced:
                 self._place_events(unplaced, [])
         return self._storylines
+
+    def _storyline_horizon(self) -> datetime | None:
+        """Storylines whose latest event ended before this cannot be joined any more."""
+        clock = self.clusterer.clock
+        return _aware(clock) - timedelta(days=join_horizon_days()) if clock is not None else None
 
     def _storyline_index(self, since: datetime | None) -> tuple[StorylineIndex, list[EventState]]:
         """Stored storylines whose latest event ended ``since`` or later (all if None, and the
         undated ones always), and the events stored without a storyline."""
         placed = self.store.event_storylines()
+        index = StorylineIndex()
         if since is not None:
             kept = {s for _, s, last in placed if s is not None and (last is None or _aware(last) >= since)}
+            index.complete = all(s is None or s in kept for _, s, _ in placed)
             placed = [entry for entry in placed if entry[1] is None or entry[1] in kept]
         states = self.store.event_states([event_id for event_id, _, _ in placed])
-        index = StorylineIndex()
         for event_id, storyline_id, _ in placed:
             if storyline_id is not None:
                 index.restore(self._event_profile(states[event_id]), storyline_id)
@@ -185,9 +190,10 @@ class Engine:
         for state in touched:
             if state.id not in absorbed:
                 decisions[state.id] = index.assign(self._event_profile(state), idf)
-        clock = self.clusterer.clock
-        if clock is not None:
-            index.set_aside(clock - timedelta(days=join_horizon_days()))
+        horizon = self._storyline_horizon()
+        if horizon is not None:
+            index.set_aside(horizon)
+        self._storyline_listing = None
         self.store.write_storylines(
             {event_id: d.storyline_id for event_id, d in decisions.items()},
             [EventChange(event_id=event_id, kind="storyline", at=datetime.now(timezone.utc).replace(microsecond=0),
@@ -441,8 +447,11 @@ class Engine:
     def storyline_list(self) -> list[dict]:
         """Storylines, largest first: id, title, and event ids in timeline order."""
         names = {e["id"]: e["name"] for e in self.store.entities()}
-        self.storylines  # noqa: B018 (places the events stored without a storyline)
-        index, _ = self._storyline_index(since=None)
+        index = self.storylines  # (placing the events stored without a storyline)
+        if not index.complete:  # some were set aside: every storyline is read, once per change
+            if self._storyline_listing is None:
+                self._storyline_listing, _ = self._storyline_index(since=None)
+            index = self._storyline_listing
         return [{"id": s, "title": index.title(s, names.get),
                  "event_ids": [e for e, _, _ in index.timeline(s)],
                  "timeline": [{"event_id": e, "first_published": when, "title": title}

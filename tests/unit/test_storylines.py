@@ -239,7 +239,8 @@ def test_storylines_past_the_join_horizon_cannot_be_joined_and_are_set_aside():
     index.assign(DERBY, IDF)  # day 3, a storyline of its own
     index.assign(profile("ev_undated", {"ent_mayor": 3}), IDF)
     index.assign(DERBY_2, IDF)  # day 6: the derby storyline now ends on day 6
-    assert index.set_aside(DAY + timedelta(days=5)) == 1  # the minister's (last event on day 4)
+    assert index.set_aside(DAY + timedelta(days=2)) == 0 and index.complete
+    assert index.set_aside(DAY + timedelta(days=5)) == 1 and not index.complete  # the minister's (day 4)
     assert index.storyline_of("ev_ankara") is None and index.storyline_of("ev_baku") is None
     assert index.storyline_of("ev_derby") == index.storyline_of("ev_derby2") == "st_ev_derby"
     assert index.set_aside(DAY + timedelta(days=400)) == 1  # the derby's; the undated one stays

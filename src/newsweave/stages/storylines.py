@@ -142,6 +142,7 @@ class StorylineIndex:
         self._postings: dict[str, set[str]] = {}  # actor entity id -> storylines naming it
         self._seq = 0
         self._latest: list[tuple[float, str]] = []  # heap of (a member's last publication, storyline)
+        self.complete = True  # holds every storyline: none set aside, none left out when loaded
 
     # ---- decisions ------------------------------------------------------------------------
     def assign(self, profile: EventProfile, idf: IdfLike) -> StorylineDecision:
@@ -258,6 +259,7 @@ class StorylineIndex:
             for event_id in list(storyline.members):
                 self._remove(event_id)
             count += 1
+            self.complete = False
         return count
 
     # ---- reading --------------------------------------------------------------------------
