@@ -200,7 +200,8 @@ def test_syndication_signature_of_5000_characters_takes_well_under_10_ms():
     assert statistics.median(timings) < 0.010
 
 
-def test_band_index_proposes_what_datasketch_lsh_proposes_and_forgets_removed():
+@pytest.mark.parametrize("compact_share", [0.0, 0.1])  # removed ones dropped at every merge, or left to queries
+def test_band_index_proposes_what_datasketch_lsh_proposes_and_forgets_removed(compact_share):
     from datasketch import LeanMinHash, MinHashLSH
 
     from newsweave.stages.syndication import LSH_JACCARD, NUM_PERM, SCHEME, SEED, BandIndex
@@ -215,12 +216,19 @@ def test_band_index_proposes_what_datasketch_lsh_proposes_and_forgets_removed():
         sigs.append(np.concatenate([[100], values]).astype("<u4"))
     bands, lsh = BandIndex(), MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
     bands.MERGE_EVERY = 64  # several merges within the run, and some waiting at the end
+    bands.COMPACT_SHARE = compact_share
     for number, sig in enumerate(sigs[:250]):
         bands.add(number, sig)
         lsh.insert(number, LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME))
-    for number in (5, 7, 249):
+    for number in (5, 7, 100, 249):
         bands.remove(number)
         lsh.remove(number)
+        if number == 100:
+            bands.add(250, sigs[250])  # a merge with removed ones pending
+            lsh.insert(250, LeanMinHash(seed=SEED, hashvalues=sigs[250][1:], scheme=SCHEME))
+            for n in range(251, 251 + bands.MERGE_EVERY):
+                bands.add(n, sigs[n % 300])
+                lsh.insert(n, LeanMinHash(seed=SEED, hashvalues=sigs[n % 300][1:], scheme=SCHEME))
     for sig in sigs:
         expected = set(lsh.query(LeanMinHash(seed=SEED, hashvalues=sig[1:], scheme=SCHEME)))
         assert bands.query(sig) == expected

@@ -209,11 +209,12 @@ class BandIndex:
     signature, 2.8 GB for the WINDOW. Here a band is one 64-bit hash of its values (with the band's
     number), kept in a sorted numpy array with the signature's number (16 bytes a band, 1.4 KB a
     signature); the latest additions wait in a small unsorted array until MERGE_EVERY of them
-    are inserted at once, and removed numbers are dropped then. A hash collision only proposes
-    an extra candidate, which the containment score then rejects.
+    are inserted at once, and removed numbers are dropped in bulk (COMPACT_SHARE). A hash
+    collision only proposes an extra candidate, which the containment score then rejects.
     """
 
     MERGE_EVERY = 256  # signatures: a merge copies the arrays once; the waiting ones are scanned per query
+    COMPACT_SHARE = 0.1  # removed signatures kept in the arrays, at most, as a share of them
 
     def __init__(self) -> None:
         lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
@@ -272,10 +273,11 @@ class BandIndex:
             self._insert(keys, numbers)
 
     def _insert(self, keys: np.ndarray, numbers: np.ndarray) -> None:
-        """Sorted insertion of new keys (one pass over the arrays, not a sort of the whole),
-        dropping removed numbers."""
+        """Sorted insertion of new keys (one pass over the arrays, not a sort of the whole).
+        Removed numbers are dropped once they are a COMPACT_SHARE of the stored ones; until then
+        queries leave them out."""
         old_keys, old_numbers = self._keys, self._numbers
-        if self._removed:
+        if self._removed and len(self._removed) * self.bands >= self.COMPACT_SHARE * len(old_keys):
             removed = np.fromiter(self._removed, dtype=np.int64)
             kept = ~np.isin(old_numbers, removed)
             old_keys, old_numbers = old_keys[kept], old_numbers[kept]
