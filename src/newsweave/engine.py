@@ -179,7 +179,7 @@ class Engine:
         """Update storylines after a committed batch: merged events leave theirs, split parts are
         re-scored, new and grown events are placed. Decisions that change a storyline are logged
         in the event's history."""
-        index, idf = self.storylines, self.clusterer.stats.entity_idf
+        index, idf = self.storylines, self.clusterer.stats.entity_weighing()
         states = {state.id: state for state in touched}
         decisions = {}
         for change in changes:

@@ -17,6 +17,7 @@ import json
 import math
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -58,6 +59,8 @@ class CorpusStats:
         self._word_grams: dict[str, np.ndarray] = {}
         self._word_idf: dict[str, float] = {}
         self._word_idf_at = 0  # the document count the cached word IDFs were read at
+        self._entity_weighing: Callable[[str], float] | None = None
+        self._entity_weighing_at = 0
 
     def add(self, signals: "ArticleSignals") -> None:
         self.lexical.add(signals.lexical)
@@ -90,6 +93,23 @@ class CorpusStats:
 
     def entity_idf(self, entity_id: str) -> float:
         return math.log((1.0 + self.lexical.documents) / (1.0 + self.entity_counts[entity_id])) + 1.0
+
+    def entity_weighing(self) -> Callable[[str], float]:
+        """Entity IDF as one function that answers the same until the corpus has grown by
+        WORD_IDF_REFRESH: storylines keep the weighted norms they computed with it until then
+        (with `entity_idf` itself, every batch moved the IDF and every candidate storyline's norms
+        were computed again: 8 ms per article at 100k stored)."""
+        if (self._entity_weighing is None
+                or self.lexical.documents - self._entity_weighing_at > WORD_IDF_REFRESH * self._entity_weighing_at):
+            frozen: dict[str, float] = {}
+
+            def weigh(entity_id: str) -> float:
+                if entity_id not in frozen:
+                    frozen[entity_id] = self.entity_idf(entity_id)
+                return frozen[entity_id]
+
+            self._entity_weighing, self._entity_weighing_at = weigh, self.lexical.documents
+        return self._entity_weighing
 
     def word_idf(self, word: str) -> float:
         """IDF of a word's rarest character 4-gram: the n-gram frequencies are what the store
