@@ -7,6 +7,7 @@ Exit status: 0 ok, 1 bad input or partial failure, 2 usage error (CONTRACT.md).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import sys
@@ -302,7 +303,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    if args.pages:
+    if args.kills:
+        from newsweave.eval.kills import run_kills
+
+        result = run_kills(args.kills, db_url=args.db)
+    elif args.pages:
         from newsweave.eval.bench import bench_pages
 
         result = bench_pages(args.pages)
@@ -320,6 +325,57 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         print(json.dumps(result, indent=2))
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        if args.output is None:
+            rows = engine.export(sys.stdout)
+        else:
+            with _created(args.output) as out:
+                rows = engine.export(out)
+    print(f"exported {rows} rows", file=sys.stderr)
+    return 0
+
+
+def _created(path: str):
+    """A new file for an export (refusing to overwrite one), with a one-line error if it cannot be."""
+    try:
+        return open(path, "x", encoding="utf-8")
+    except OSError as error:
+        raise BadInput(path, f"cannot create the export file: {error.strerror or error}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        if args.file == "-":
+            rows = engine.import_(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"), "<stdin>")
+        else:
+            try:
+                with open(args.file, encoding="utf-8") as lines:
+                    rows = engine.import_(lines, args.file)
+            except OSError as error:
+                raise BadInput(args.file, f"cannot read: {error.strerror or error}") from None
+        articles = engine.store.count_articles()
+    if args.format == "json":
+        _print_json({"rows": rows, "articles": articles})
+    else:
+        print(f"imported {rows} rows ({articles} articles)")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        report = engine.verify()
+    if args.format == "json":
+        _print_json(report)
+    else:
+        for line in report["repaired"]:
+            print(f"repaired: {line}")
+        for line in report["problems"]:
+            print(f"problem: {line}")
+        print(f"{'ok' if report['ok'] else 'NOT OK'}: {report['articles']} articles checked")
+    return 0 if report["ok"] else 1
 
 
 # ---- parser ---------------------------------------------------------------------------------
@@ -429,6 +485,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--read-key", action="store_true", help="reads need the API key too ($NEWSWEAVE_API_KEY)")
     serve.set_defaults(func=cmd_serve)
 
+    export = sub.add_parser("export", parents=[common], help="the whole store as JSON lines (stdout, or --output)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to this new file instead of stdout")
+    export.set_defaults(func=cmd_export, format="jsonl")
+    imported = sub.add_parser("import", parents=[common], help="load an export into an empty store")
+    imported.add_argument("file", metavar="FILE.jsonl", help="an export (- for stdin)")
+    imported.set_defaults(func=cmd_import)
+    sub.add_parser("verify", parents=[common], help="check the store's integrity; rebuild its vector index if it "
+                   "does not match").set_defaults(func=cmd_verify)
+
     bench = sub.add_parser("bench", parents=[common], help="throughput per stage and end to end, peak memory")
     bench.add_argument("--docs", type=int, default=0, help="also time a generated corpus of N articles")
     bench.add_argument("--scale", type=_positive_int, default=0, metavar="N",
@@ -436,6 +501,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(a scratch SQLite store unless --db is given)")
     bench.add_argument("--pages", type=_positive_int, default=0, metavar="N",
                        help="HTML ingest of N generated pages in WARC files: serial, then 1 and 2 Dask workers")
+    bench.add_argument("--kills", type=_positive_int, default=0, metavar="N",
+                       help="SIGKILL an ingest at N random moments; check the store after each (a scratch SQLite "
+                            "store unless --db names an empty one)")
     bench.set_defaults(func=cmd_bench)
     return parser
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import BinaryIO, Callable, Iterable
+from typing import IO, BinaryIO, Callable, Iterable
 
 import numpy as np
 from tqdm import tqdm
 
 from newsweave import search
+from newsweave.backup import export_store, import_store
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, ShardStream, Speculation, dask_client,
@@ -23,6 +25,7 @@ from newsweave.records import Article, Event, EventChange, Failure, IngestReport
 from newsweave.stages.embed import Embedder, UseEmbedder
 from newsweave.stages.entities import EntityContext, EntityResolver, display_name, entity_weights
 from newsweave.stages.actions import find_actions
+from newsweave.stages.ann import ArticleIndex
 from newsweave.stages.coverage import Coverage, coverage
 from newsweave.stages.events import OnlineClusterer, is_quiet, quiet_days
 from newsweave.stages.instance import instance_facts
@@ -367,12 +370,62 @@ class Engine:
         self._saving(self.clusterer.committed)
         # An article another process stored meanwhile was kept as a sighting of that one (seq None).
         kept = [s.article for s, seq in zip(stored, seqs) if seq is not None]
+        LOGGER.info("committed %d article(s): %s", len(kept), " ".join(a.id for a in kept))
         # Committed: make the batch searchable (search.rebuild fills what a kill right here leaves out).
         search.index_articles(self.store, kept)
         self._place_events(touched, changes)
         report.ingested += len(kept)
         report.duplicates += len(stored) - len(kept)
         report.article_ids.extend(a.id for a in kept)
+
+    # ---- backup and integrity ---------------------------------------------------------------
+    def export(self, out: IO[str]) -> int:
+        """Write the whole store as JSON lines (`backup`); returns the rows written."""
+        return export_store(self.store, out)
+
+    def import_(self, lines: Iterable[str], name: str) -> int:
+        """Load an export into this store, which must be empty; returns the rows loaded."""
+        loaded = import_store(self.store, lines, name)
+        self._forget_derived()  # a saved index beside an empty store came from another one
+        search.rebuild(self.store)
+        self._saving(self.clusterer.save)
+        return loaded
+
+    def verify(self) -> dict:
+        """The store's integrity checks (`Store.problems`), and the vector index beside it checked
+        against it: rebuilt from the store if it does not match (it is derived from it)."""
+        problems = self.store.problems()
+        repaired = []
+        mismatch = self._index_mismatch()
+        if mismatch is not None:
+            self._forget_derived()
+            self._saving(self.clusterer.save)
+            repaired.append(f"the vector index beside the store {mismatch}: rebuilt from the store")
+        return {"ok": not problems, "articles": self.store.count_articles(), "problems": problems,
+                "repaired": repaired}
+
+    def _index_mismatch(self) -> str | None:
+        """How the saved vector index disagrees with the store, or None (none saved, or it agrees)."""
+        directory = self.store.index_directory()
+        if directory is None or not (directory / "manifest.json").exists():
+            return None
+        index = ArticleIndex.load(self.embedder.dim, directory)
+        if index is None:
+            return "cannot be read"
+        stored = self.store.ordered_article_ids()  # label n: the n-th article stored
+        if index.position > len(stored):
+            return f"holds {index.position} articles, the store {len(stored)}"
+        wrong = [label for label, article_id in index.labelled().items()
+                 if not 0 < label <= len(stored) or stored[label - 1] != article_id]
+        return f"names {len(wrong)} article(s) the store holds elsewhere or not at all" if wrong else None
+
+    def _forget_derived(self) -> None:
+        """Drop the indexes derived from the store, in memory and saved beside it."""
+        directory = self.store.index_directory()
+        if directory is not None and directory.exists():
+            shutil.rmtree(directory)
+        self._clusterer = self._resolver = self._syndication = self._storylines = None
+        self._storyline_listing = None
 
     # ---- read ---------------------------------------------------------------------------
     def articles(self) -> list[Article]:

@@ -194,6 +194,19 @@ class ArticleIndex:
                     self._cold_dirty.discard(old)
         return graph
 
+    def labelled(self) -> dict[int, str]:
+        """Every indexed article, hot and cold (saved months read from their id lists), by label."""
+        found = dict(self.hot.ids)
+        if self.directory is not None:
+            for ids_file in sorted(self.directory.glob("cold-*.ids.json")):
+                month = ids_file.name[len("cold-"):-len(".ids.json")]
+                if month not in self._cold:
+                    found.update((int(label), article_id) for label, article_id in
+                                 json.loads(ids_file.read_text(encoding="utf-8")))
+        for graph in self._cold.values():
+            found.update(graph.ids)
+        return found
+
     # ---- persistence ----------------------------------------------------------------------
     def save(self) -> None:
         """Write the hot index, the dirty cold months and the position, atomically enough that a

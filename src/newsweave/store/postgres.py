@@ -35,3 +35,11 @@ def check_database(conn: sa.Connection) -> None:
     encoding = conn.exec_driver_sql("SHOW server_encoding").scalar()
     if encoding != "UTF8":  # articles come in every script
         raise StoreError(f"the PostgreSQL database's encoding is {encoding}, not UTF8: create it with ENCODING 'UTF8'")
+
+
+def continue_sequences(conn: sa.Connection, columns: list[sa.Column]) -> None:
+    """After rows were inserted with their serial ids given (an import), move each column's
+    sequence past them so the next insert does not collide."""
+    for column in columns:
+        conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{column.table.name}', '{column.name}'), "
+                             f"COALESCE((SELECT max({column.name}) FROM {column.table.name}), 0) + 1, false)"))

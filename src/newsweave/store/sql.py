@@ -705,6 +705,62 @@ class SqlStore:
                 entities=Counter(json.loads(row.entity_counts or "{}")),
                 languages=Counter(json.loads(row.languages or "{}"))) for row in rows}
 
+    # ---- backup and integrity ---------------------------------------------------------------
+    def dump(self) -> Iterator[tuple[str, dict]]:
+        """Every row of every table (the schema version aside), as (table name, row), parents
+        before children and each table in primary-key order."""
+        with self._engine.connect() as conn:
+            for table in _DUMPED:
+                query = sa.select(table).order_by(*table.primary_key.columns)
+                for row in conn.execution_options(stream_results=True, yield_per=1000).execute(query).mappings():
+                    yield table.name, dict(row)
+
+    def load(self, rows: Iterable[tuple[str, dict]]) -> int:
+        """Rows as `dump` gives them into this store, which must hold no article and no event:
+        all of them in one transaction, or none. Returns how many."""
+        tables = {table.name: table for table in _DUMPED}
+        loaded = 0
+        with self._engine.begin() as conn:
+            _lock_writers(conn)
+            if any(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() for t in _DUMPED):
+                raise StoreError(f"{self.url} is not empty: import into a new store")
+            pending: dict[str, list[dict]] = {}
+            for name, row in rows:
+                table = tables.get(name)
+                if table is None:
+                    raise StoreError(f"no table {name!r} in a newsweave store")
+                unknown = set(row) - set(table.columns.keys())
+                if unknown:
+                    raise StoreError(f"table {name} has no column(s) {', '.join(sorted(unknown))}")
+                pending.setdefault(name, []).append(row)
+                loaded += 1
+                if len(pending[name]) >= 1000:
+                    conn.execute(table.insert(), pending.pop(name))
+            for table in _DUMPED:  # the parents' rows first, as the foreign keys want
+                if pending.get(table.name):
+                    conn.execute(table.insert(), pending[table.name])
+            if conn.dialect.name == "postgresql":
+                postgres.continue_sequences(conn, [articles_table.c.seq, event_history_table.c.seq])
+        return loaded
+
+    def problems(self) -> list[str]:
+        """What breaks the store's invariants, one line each (empty when it is sound)."""
+        found = []
+        with self._engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                found += [f"SQLite integrity check: {row[0]}" for row in conn.exec_driver_sql("PRAGMA integrity_check")
+                          if row[0] != "ok"]
+            for description, query in _invariants():
+                ids = conn.execute(query.limit(PROBLEM_EXAMPLES + 1)).scalars().all()
+                if ids:
+                    more = " ..." if len(ids) > PROBLEM_EXAMPLES else ""
+                    found.append(f"{description}: {', '.join(map(str, ids[:PROBLEM_EXAMPLES]))}{more}")
+        return found
+
+    def ordered_article_ids(self) -> list[str]:
+        with self._engine.connect() as conn:
+            return list(conn.execute(sa.select(articles_table.c.id).order_by(articles_table.c.seq)).scalars())
+
     # ---- read ---------------------------------------------------------------------------
     def count_articles(self) -> int:
         with self._engine.connect() as conn:
@@ -832,6 +888,43 @@ def _add_counts(conn: sa.Connection, table: sa.Table, key_columns: tuple[str, ..
     missing = [dict(zip(key_columns, key), count=count) for key, count in counts.items() if key not in existing]
     if missing:
         conn.execute(table.insert(), missing)
+
+
+# Dumped and loaded by export/import, parents first; the schema version is the store's own.
+_DUMPED = [table for table in metadata.sorted_tables if table is not meta_table]
+PROBLEM_EXAMPLES = 5  # ids named per broken invariant
+
+
+def _missing(column: sa.Column, parent: sa.Column) -> sa.Select:
+    """Values of ``column`` (not null) with no row of ``parent`` holding them."""
+    parent = parent.table.alias().c[parent.name]  # its own name for it: a column may point into its own table
+    return sa.select(column).where(column.is_not(None), ~sa.exists().where(parent == column)).order_by(column)
+
+
+def _invariants() -> list[tuple[str, sa.Select]]:
+    """(what is wrong, the ids it is wrong for) for each invariant `problems` checks."""
+    articles, events = articles_table, events_table
+    originals = sa.select(sa.func.count()).where(articles.c.event_id == events.c.id,
+                                                 articles.c.syndicated_of.is_(None)).scalar_subquery()
+    children = [(table, "article_id") for table in
+                (signals_table, sources_table, mentions_table, quotes_table, article_dates_table, actions_table)]
+    return [
+        ("articles without text", sa.select(articles.c.id).where(
+            sa.func.length(articles.c.text) == 0, sa.func.length(articles.c.title) == 0).order_by(articles.c.id)),
+        ("articles without vectors", _missing(articles.c.id, signals_table.c.article_id)),
+        ("articles without a source", _missing(articles.c.id, sources_table.c.article_id)),
+        ("articles whose event is missing", _missing(articles.c.event_id, events.c.id)),
+        ("copies whose original is missing", _missing(articles.c.syndicated_of, articles.c.id)),
+        *[(f"{table.name} rows whose article is missing", _missing(table.c[column], articles.c.id))
+          for table, column in children],
+        ("mentions linked to a missing entity", _missing(mentions_table.c.entity_id, entities_table.c.id)),
+        ("quotes whose speaker entity is missing", _missing(quotes_table.c.speaker_entity_id, entities_table.c.id)),
+        ("name variants of a missing entity", _missing(entity_variants_table.c.entity_id, entities_table.c.id)),
+        ("events merged into a missing event", _missing(events.c.merged_into, events.c.id)),
+        ("history of a missing event", _missing(event_history_table.c.event_id, events.c.id)),
+        ("live events whose size is not their original articles", sa.select(events.c.id).where(
+            events.c.merged_into.is_(None), events.c.size != originals).order_by(events.c.id)),
+    ]
 
 
 def _lock_writers(conn: sa.Connection) -> None:
