@@ -524,6 +524,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         sys.stderr.close()
         return 0
+    except OSError as error:  # the disk, not the input: full, read-only, gone
+        print(f"newsweave: {error.filename or 'a file'}: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("newsweave: interrupted; everything committed so far is kept", file=sys.stderr)
         return 130

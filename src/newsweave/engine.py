@@ -94,10 +94,14 @@ class Engine:
         """Run a clusterer step that may save its index; if it did, save the resolver's context
         as of the same store position, so the next process loads both and catches up alike."""
         before = self.clusterer.saved_position
-        step()
         directory = self.store.index_directory()
-        if self._resolver is not None and directory is not None and self.clusterer.saved_position != before:
-            self._resolver.context.save(directory / CONTEXT_FILE, self.clusterer.saved_position)
+        try:
+            step()
+            if self._resolver is not None and directory is not None and self.clusterer.saved_position != before:
+                self._resolver.context.save(directory / CONTEXT_FILE, self.clusterer.saved_position)
+        except OSError as error:  # disk full, directory read-only: the saves are derived from the store
+            LOGGER.error("%s: the indexes beside the store could not be saved (%s); the next start rebuilds "
+                         "or catches them up from the store", directory, error.strerror or error)
 
     @property
     def embedder(self) -> Embedder:

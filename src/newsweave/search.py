@@ -36,7 +36,7 @@ from newsweave.records import Article
 from newsweave.stages.mention_cues import CLITICS
 from newsweave.stages.syndication import normalise
 from newsweave.store import Store
-from newsweave.store.sql import articles_table, blob_vector, mentions_table, signals_table
+from newsweave.store.sql import articles_table, blob_vector, mentions_table, signals_table, store_errors
 
 TABLE = "article_search"
 # A clitic is read off only when this much of the word is left: shorter stems match too much.
@@ -110,6 +110,7 @@ def _sql(store: Store) -> sa.Engine:
     return store._engine  # type: ignore[attr-defined]
 
 
+@store_errors
 def matching_ids(store: Store, where: ArticleFilter) -> set[str]:
     """Ids of the articles the filter keeps."""
     with _sql(store).connect() as conn:
@@ -197,6 +198,7 @@ def _rows(conn: sa.Connection, where: sa.ColumnElement[bool]) -> Iterator[list[d
         yield [dict(r) for r in chunk]
 
 
+@store_errors
 def index_articles(store: Store, articles: Iterable[Article]) -> None:
     """Index stored articles (after the batch that holds them is committed)."""
     ids = [a.id for a in articles]
@@ -209,6 +211,7 @@ def index_articles(store: Store, articles: Iterable[Article]) -> None:
             _insert(conn, chunk)
 
 
+@store_errors
 def rebuild(store: Store) -> int:
     """Index every stored article the index lacks; the number indexed. Idempotent, and cheap
     when the index is up to date."""
@@ -241,6 +244,7 @@ def _index_where(engine: sa.Engine, where: sa.ColumnElement[bool]) -> int:
 
 
 # ---- full text ----------------------------------------------------------------------------
+@store_errors
 def text_search(store: Store, query: str, where: ArticleFilter = ArticleFilter(), *,
                 limit: int = 20, offset: int = 0) -> SearchPage:
     """Articles holding every word of the query (in any of its spellings), best first."""

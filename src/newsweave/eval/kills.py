@@ -37,17 +37,18 @@ from newsweave.errors import NewsweaveError
 from newsweave.store import open_store
 from newsweave.store.postgres import normalise_url
 
-GENERATED = 150
+GENERATED_PER_KILL = 25  # reports written per kill asked for (each round commits a batch or two)
+GENERATED_MIN = 150
 TOPICS = ["harbour strike", "school reform", "bridge collapse", "wine harvest", "chess final", "bus fares"]
 ROUND_TIMEOUT_S = 300
 COMMITTED = "newsweave.engine: committed "
 
 
-def write_inputs(directory: Path) -> list[str]:
-    """The demo corpus and GENERATED short reports on recurring topics, as ingest inputs."""
+def write_inputs(directory: Path, generated: int) -> list[str]:
+    """The demo corpus and ``generated`` short reports on recurring topics, as ingest inputs."""
     reports = directory / "reports"
     reports.mkdir(parents=True)
-    for i in range(GENERATED):
+    for i in range(generated):
         topic = TOPICS[i % len(TOPICS)]
         (reports / f"{i:04d}.txt").write_text(
             f"Report {i} on the {topic}\n\nThis is report number {i} about the {topic} in district {i * 7}. "
@@ -62,7 +63,7 @@ def run_kills(kills: int, db_url: str | None = None, seed: int = 1, progress: bo
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as scratch:
         url = db_url or f"sqlite:///{scratch}/kills.db"
-        inputs = write_inputs(Path(scratch) / "inputs")
+        inputs = write_inputs(Path(scratch) / "inputs", max(GENERATED_MIN, GENERATED_PER_KILL * kills))
         reference = _reference_ids(inputs, scratch)  # what an uninterrupted ingest stores
         expected = len(reference)
         db = sa.create_engine(normalise_url(url), poolclass=sa.NullPool)

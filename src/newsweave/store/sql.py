@@ -10,7 +10,9 @@ float32 weight blobs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -18,6 +20,7 @@ from collections import Counter
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Generator
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -257,6 +260,55 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# What a database error means for the user, by a phrase of the driver's message.
+_ADVICE = {
+    "readonly database": "the database file is read-only: make it writable, or give another --db",
+    "read-only": "the database is read-only: make it writable, or give another --db",
+    "database is locked": "another process holds the database's write lock: wait for it to finish, then run again",
+    "disk is full": "the disk is full: free some space, then run again",
+    "no space left": "the disk is full: free some space, then run again",
+    "could not extend file": "the disk is full: free some space, then run again",
+}
+
+
+def _store_error(url: str, error: sa.exc.SQLAlchemyError, what: str = "failed") -> StoreError:
+    """One line for a database error: what happened, and what to do. A failed write transaction
+    was rolled back: everything committed before it is kept."""
+    detail = " ".join(str(getattr(error, "orig", None) or error).split())[:300]
+    advice = next((text for phrase, text in _ADVICE.items() if phrase in detail.lower()), None)
+    kept = "; everything committed before is kept" if what == "failed" else ""
+    return StoreError(f"the store {url} {what} ({error.__class__.__name__}: {detail})"
+                      f"{': ' + advice if advice else ''}{kept}")
+
+
+def store_errors(function):
+    """``function`` (of a store and more: a store method, a search) raising StoreError, never a
+    driver's error, also from the generator it returns."""
+    @functools.wraps(function)
+    def call(store, *args, **kwargs):
+        try:
+            result = function(store, *args, **kwargs)
+        except sa.exc.SQLAlchemyError as error:
+            raise _store_error(store.url, error) from None
+        return _iterating(store.url, result) if isinstance(result, Generator) else result
+    return call
+
+
+def _translating_errors(cls: type) -> type:
+    for name, member in list(vars(cls).items()):
+        if inspect.isfunction(member) and not name.startswith("_"):
+            setattr(cls, name, store_errors(member))
+    return cls
+
+
+def _iterating(url: str, rows: Generator):
+    try:
+        yield from rows
+    except sa.exc.SQLAlchemyError as error:
+        raise _store_error(url, error) from None
+
+
+@_translating_errors
 class SqlStore:
     """Store on any SQLAlchemy URL. Use as a context manager, or call close()."""
 
@@ -276,8 +328,7 @@ class SqlStore:
                 metadata.create_all(conn)
                 self._check_schema_version(conn)
         except sa.exc.SQLAlchemyError as error:
-            raise StoreError(f"cannot open the store {url}: {error.__class__.__name__}: "
-                             f"{str(error.orig) if hasattr(error, 'orig') else error}") from None
+            raise _store_error(url, error, "cannot be opened") from None
         except ImportError as error:
             raise StoreError(f"cannot open the store {url}: its database driver is missing ({error})") from None
 
