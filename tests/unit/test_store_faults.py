@@ -1,6 +1,7 @@
 """A full disk, a read-only database and a locked one: `newsweave ingest` says so in one line,
 with what to do, and loses nothing already stored."""
 
+import contextlib
 import shutil
 import sqlite3
 import subprocess
@@ -32,7 +33,7 @@ def last_line(result) -> str:
 
 
 def stored_ids(db: Path) -> set[str]:
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:  # (a bare `with` would leave it open)
         return {row[0] for row in conn.execute("SELECT id FROM articles")}
 
 
@@ -45,7 +46,7 @@ def small_disk(tmp_path):
             ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)], capture_output=True).returncode:
         pytest.skip("needs to mount a small tmpfs (root)")
     yield mount, lambda: subprocess.run(["mount", "-o", "remount,size=64m", str(mount)], check=True)
-    subprocess.run(["umount", str(mount)], check=False)
+    subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_full_disk_is_one_line_and_loses_nothing_committed(small_disk):
