@@ -30,6 +30,11 @@ LOGGER = logging.getLogger(__name__)
 REPEATED_LINE_MIN_COUNT = 2
 # Below this many letters there is no article left to cluster.
 MIN_LETTERS = 20
+# A body longer than any news article (100,000 characters is ~15,000 words; long-form features run
+# to ~10,000) is a book, a dump or an attack: every stage reads it in about 6 s a megabyte, so only
+# this much is read (cut at a line break, logged). Limits in docs/reliability.md.
+MAX_BODY_CHARS = 100_000
+MAX_TITLE_CHARS = 1_000
 
 RepeatedLines = Callable[[str, list[str]], set[str]]
 
@@ -92,7 +97,8 @@ def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None) -> Pre
     title, body, outlet, url, author = page.title, page.body, page.outlet, page.url, page.author
     published, declared_lang = page.published, page.declared_lang
     # NUL is no text in any language, and PostgreSQL cannot store it.
-    title, body = " ".join((title or "").replace("\x00", "").split()), body.replace("\x00", "")
+    title, body = " ".join((title or "").replace("\x00", "").split())[:MAX_TITLE_CHARS], body.replace("\x00", "")
+    body = _capped(body, page.source)
     keys = [line_key(line) for line in body.split("\n") if line.strip()]
     repeated = repeated_lines(outlet, keys) if (outlet and repeated_lines) else set()
     lang = declared_lang or detect_language(f"{title}\n{body}")[0]
@@ -127,6 +133,16 @@ def prepare_page(page: Page, repeated_lines: RepeatedLines | None = None) -> Pre
         segments=segments, removed_lines=cleaned.removed,
         mentions=mentions, quotes=quotes, dates=dates)
     return Prepared(article=article, line_keys=keys)
+
+
+def _capped(body: str, source: str) -> str:
+    """``body`` cut at the last line break before MAX_BODY_CHARS, if it is longer."""
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    cut = body.rfind("\n", 0, MAX_BODY_CHARS)
+    LOGGER.warning("%s: %d characters, more than any news article: only the first %d are read", source,
+                   len(body), MAX_BODY_CHARS)
+    return body[:cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS]
 
 
 def with_corpus(prepared: Prepared, corpus_names: CorpusNames) -> Prepared:

@@ -77,7 +77,7 @@ def run_kills(kills: int, db_url: str | None = None, seed: int = 1, progress: bo
             before = _stored(db)
             if before >= expected:
                 break  # a round finished the set before its kill: nothing left to interrupt
-            target = before + rng.randint(1, max(1, 2 * (expected - before) // (kills - number + 1)))
+            target = before + rng.randint(1, max(1, (expected - before) // (kills - number + 1)))
             outcome = _killed_round(url, inputs, db, target, rng.random(), scratch)
             checked = _check(url, db, outcome["committed"])
             lost += checked["lost"]

@@ -32,7 +32,7 @@ def read_feed(data: bytes, name: str, *, content_type: str = "", allow_private_n
     if not entries:
         if parsed.bozo:
             raise bad(name, f"not a valid RSS or Atom feed ({parsed.bozo_exception})")
-        if not parsed.version:
+        if not parsed.get("version"):  # (absent, not empty, when the data was empty)
             raise bad(name, "not an RSS or Atom feed")
         raise bad(name, "feed has no entries")
     if parsed.bozo:

@@ -277,14 +277,16 @@ def _has_byline_prefix(text: str) -> bool:
 
 def _runs(text: str) -> list[tuple[str | None, str]]:
     """Split text into runs of one script; spaces and punctuation join the run before."""
-    runs: list[tuple[str | None, str]] = []
+    runs: list[tuple[str | None, list[str]]] = []  # characters gathered in lists: linear on long lines
     for char in text:
         script = _script(char)
         if runs and (script is None or runs[-1][0] in (None, script)):
-            runs[-1] = (runs[-1][0] or script, runs[-1][1] + char)
+            if runs[-1][0] is None and script is not None:
+                runs[-1] = (script, runs[-1][1])
+            runs[-1][1].append(char)
         else:
-            runs.append((script, char))
-    return runs
+            runs.append((script, [char]))
+    return [(script, "".join(chars)) for script, chars in runs]
 
 
 def _cut_glued_foreign(text: str, main: str | None) -> tuple[str, str] | None:
