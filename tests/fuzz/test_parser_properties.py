@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis) for every parser and normaliser that reads outside input:
 whatever the bytes or text, each returns a value or raises BadInput naming the input, never
-anything else. 7,100 examples a run (derandomised: the same ones in CI each time)."""
+anything else. 8,800 examples a run (derandomised: the same ones in CI each time)."""
 
 import io
 import socket
@@ -46,14 +46,14 @@ def returns_or_refuses(run, *args):
         return None
 
 
-@fuzz(1500)
+@fuzz(2000)
 @given(HOSTILE_BYTES, st.sampled_from([None, "utf-8", "cp1256", "koi8-r", "x-bogus", "utf-16"]))
 def test_decode_any_bytes(data, charset):
     text = returns_or_refuses(lambda: decode(data, "fuzz.txt", charset=charset))
     assert text is None or isinstance(text, str)
 
 
-@fuzz(1000)
+@fuzz(1400)
 @given(HOSTILE_TEXT, st.sampled_from([None, "https://news.example/a", "javascript:alert(1)", "not a url"]))
 def test_extract_any_html(html, url):
     returns_or_refuses(lambda: extract_html(html, "fuzz.html", url))
@@ -64,7 +64,7 @@ def _feed(body: str) -> bytes:
             f"<description>{body}</description></item></channel></rss>").encode("utf-8", "surrogatepass")
 
 
-@fuzz(800)
+@fuzz(1000)
 @given(st.one_of(HOSTILE_BYTES, HOSTILE_TEXT.map(_feed)))
 def test_read_any_feed(monkeypatch_session, data):
     returns_or_refuses(lambda: read_feed(data, "fuzz.xml", allow_private_network=False, limits=DEFAULT_LIMITS))
@@ -80,7 +80,7 @@ JSONL_LINES = st.lists(st.one_of(
     JSON_VALUES), max_size=6)
 
 
-@fuzz(800)
+@fuzz(1000)
 @given(st.one_of(HOSTILE_BYTES, JSONL_LINES.map(lambda lines: "\n".join(
     __import__("json").dumps(line, allow_nan=True) for line in lines).encode())))
 def test_read_any_jsonl(data):
@@ -90,14 +90,14 @@ def test_read_any_jsonl(data):
 WARC_HEAD = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\nContent-Length: "
 
 
-@fuzz(700)
+@fuzz(900)
 @given(st.one_of(HOSTILE_BYTES, st.tuples(st.integers(-5, 5000), HOSTILE_BYTES).map(
     lambda lb: WARC_HEAD + str(lb[0]).encode() + b"\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + lb[1])))
 def test_read_any_warc(data):
     returns_or_refuses(lambda: read_warc(io.BytesIO(data), "fuzz.warc", DEFAULT_LIMITS))
 
 
-@fuzz(800)
+@fuzz(900)
 @given(HOSTILE_TEXT, st.sampled_from([None, "en", "fr", "ar", "he", "ru", "tr", "de", "fa", "xx"]),
        st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))))
 def test_dates_of_any_text(text, lang, anchor):
@@ -107,7 +107,7 @@ def test_dates_of_any_text(text, lang, anchor):
     parse_date(text)
 
 
-@fuzz(800)
+@fuzz(900)
 @given(HOSTILE_TEXT, HOSTILE_TEXT, st.sampled_from([None, "en", "ar", "he", "ru", "fa", "tr"]))
 def test_names_of_any_text(a, b, lang):
     normalise(a, script_of(a))

@@ -212,30 +212,23 @@ def _parse(html: str) -> HtmlElement | None:
         return None
 
 
-def _one_footer_deep(tree: HtmlElement) -> None:
-    """Footers inside footers made plain divs. trafilatura's licence probe walks every link under
-    every footer (`.//footer//a | .//div[contains(@class, "footer")]//a`): a page whose footers
-    nest (an unclosed one repeated: broken or hostile, found by tests/fuzz) costs footers x
-    descendants, 40 s to minutes for a 1 MB page. A nested footer adds nothing to the outer one."""
-    open_footers: list[HtmlElement] = []
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        if event == "end":
-            if open_footers and open_footers[-1] is element:
-                open_footers.pop()
-            continue
-        if not isinstance(element.tag, str) or not (element.tag == "footer" or "footer" in element.get("class", "")
-                                                    or "footer" in element.get("id", "")):
-            continue
-        if open_footers:
-            element.tag = "div" if element.tag == "footer" else element.tag
-            element.attrib.pop("class", None)
-            element.attrib.pop("id", None)
-        else:
-            open_footers.append(element)
+# The deepest of the 30 real dev pages nests 51 elements; broken or hostile pages (an unclosed
+# block repeated) reach lxml's 256. trafilatura's metadata search (licence, categories, tags)
+# walks every link under every matching container, containers x descendants: 20 s to minutes
+# for such a 1-10 MB page (found by tests/fuzz). Deeper than this, the page's text is still
+# extracted, its title read from <title>, without that search.
+MAX_METADATA_DEPTH = 64
+
+
+def _depth(tree: HtmlElement) -> int:
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _trafilatura(tree: HtmlElement, url: str | None) -> trafilatura.settings.Document | None:
-    _one_footer_deep(tree)
     # favor_precision and no comments: F1 0.980 / snippets 0.714 on the dev pages, against
     # 0.960 / 0.571 with the defaults and 0.955 / 0.571 with favor_recall. trafilatura copies
     # the tree before it cleans it.
@@ -245,7 +238,7 @@ def _trafilatura(tree: HtmlElement, url: str | None) -> trafilatura.settings.Doc
             url=url,
             favor_precision=True,
             include_comments=False,
-            with_metadata=True,
+            with_metadata=_depth(tree) <= MAX_METADATA_DEPTH,
             # Metadata only: never guess a date from the text (it is read from the page below).
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
