@@ -212,20 +212,25 @@ def _parse(html: str) -> HtmlElement | None:
         return None
 
 
-# The deepest of the 30 real dev pages nests 51 elements; broken or hostile pages (an unclosed
-# block repeated) reach lxml's 256. trafilatura's metadata search (licence, categories, tags)
-# walks every link under every matching container, containers x descendants: 20 s to minutes
-# for such a 1-10 MB page (found by tests/fuzz). Deeper than this, the page's text is still
-# extracted, its title read from <title>, without that search.
+# trafilatura's metadata search (licence, categories, tags) copies and reads every link under
+# every matching container: containers x descendants. On pages nested hundreds deep (an unclosed
+# block repeated) or holding thousands of links (a page repeated), broken or hostile, that took 20 s
+# to minutes for 1-10 MB (found by tests/fuzz). Of the 30 real dev pages the deepest nests 51
+# elements and the densest holds 442 links; past these bounds the page's text is still extracted,
+# its title read from <title>, without that search.
 MAX_METADATA_DEPTH = 64
+MAX_METADATA_LINKS = 2000
 
 
-def _depth(tree: HtmlElement) -> int:
-    depth = deepest = 0
+def _metadata_affordable(tree: HtmlElement) -> bool:
+    if sum(1 for _ in tree.iter("a")) > MAX_METADATA_LINKS:
+        return False
+    depth = 0
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+        if depth > MAX_METADATA_DEPTH:
+            return False
+    return True
 
 
 def _trafilatura(tree: HtmlElement, url: str | None) -> trafilatura.settings.Document | None:
@@ -238,7 +243,7 @@ def _trafilatura(tree: HtmlElement, url: str | None) -> trafilatura.settings.Doc
             url=url,
             favor_precision=True,
             include_comments=False,
-            with_metadata=_depth(tree) <= MAX_METADATA_DEPTH,
+            with_metadata=_metadata_affordable(tree),
             # Metadata only: never guess a date from the text (it is read from the page below).
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
