@@ -140,9 +140,10 @@ def extract_html(html: str, source: str, url: str | None = None) -> Extracted:
     url = _canonical_url(tree, url or None)
     lang = _declared_lang(tree)
 
-    document = _trafilatura(tree, url)
+    ordinary = _ordinary(tree)
+    document = _trafilatura(tree, url, with_metadata=ordinary)
     paragraphs = _lines(document.text if document is not None else None)
-    if paragraphs:
+    if paragraphs and ordinary:
         paragraphs = _corroborated(paragraphs, _readability(tree))
     paragraphs = [p for p in paragraphs if tuple(_tokens(p)) not in teasers]
     if not any(_TOKEN.search(p) for p in paragraphs):
@@ -212,17 +213,18 @@ def _parse(html: str) -> HtmlElement | None:
         return None
 
 
-# trafilatura's metadata search (licence, categories, tags) copies and reads every link under
-# every matching container: containers x descendants. On pages nested hundreds deep (an unclosed
-# block repeated) or holding thousands of links (a page repeated), broken or hostile, that took 20 s
-# to minutes for 1-10 MB (found by tests/fuzz). Of the 30 real dev pages the deepest nests 51
-# elements and the densest holds 442 links; past these bounds the page's text is still extracted,
-# its title read from <title>, without that search.
+# trafilatura's metadata search (licence, categories, tags) and readability's segment merging
+# walk containers x descendants. On pages nested hundreds deep (an unclosed block repeated) or
+# holding thousands of links (a page repeated), broken or hostile, each took 20 s to minutes for
+# 1-10 MB (found by tests/fuzz). Of the 30 real dev pages the deepest nests 51 elements and the
+# densest holds 442 links; past these bounds the text is trafilatura's alone, without its metadata
+# search (the title is read from <title>) and without readability's corroboration.
 MAX_METADATA_DEPTH = 64
 MAX_METADATA_LINKS = 2000
 
 
-def _metadata_affordable(tree: HtmlElement) -> bool:
+def _ordinary(tree: HtmlElement) -> bool:
+    """Whether the page is within the bounds of real pages (above)."""
     if sum(1 for _ in tree.iter("a")) > MAX_METADATA_LINKS:
         return False
     depth = 0
@@ -233,7 +235,7 @@ def _metadata_affordable(tree: HtmlElement) -> bool:
     return True
 
 
-def _trafilatura(tree: HtmlElement, url: str | None) -> trafilatura.settings.Document | None:
+def _trafilatura(tree: HtmlElement, url: str | None, with_metadata: bool) -> trafilatura.settings.Document | None:
     # favor_precision and no comments: F1 0.980 / snippets 0.714 on the dev pages, against
     # 0.960 / 0.571 with the defaults and 0.955 / 0.571 with favor_recall. trafilatura copies
     # the tree before it cleans it.
@@ -243,7 +245,7 @@ def _trafilatura(tree: HtmlElement, url: str | None) -> trafilatura.settings.Doc
             url=url,
             favor_precision=True,
             include_comments=False,
-            with_metadata=_metadata_affordable(tree),
+            with_metadata=with_metadata,
             # Metadata only: never guess a date from the text (it is read from the page below).
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
