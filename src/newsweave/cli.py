@@ -303,7 +303,11 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    if args.kills:
+    if args.load:
+        from newsweave.eval.load import run_load
+
+        result = run_load(args.load, rate=args.rate, db_url=args.db)
+    elif args.kills:
         from newsweave.eval.kills import run_kills
 
         result = run_kills(args.kills, db_url=args.db)
@@ -504,6 +508,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--kills", type=_positive_int, default=0, metavar="N",
                        help="SIGKILL an ingest at N random moments; check the store after each (a scratch SQLite "
                             "store unless --db names an empty one)")
+    bench.add_argument("--load", type=_positive_int, default=0, metavar="SECONDS",
+                       help="mixed reads against `newsweave serve` on 127.0.0.1 for SECONDS while it ingests: "
+                            "latency percentiles and errors (locust; a scratch SQLite store unless --db names an "
+                            "empty one)")
+    bench.add_argument("--rate", type=_positive_int, default=200, help="requests per second for --load (default 200)")
     bench.set_defaults(func=cmd_bench)
     return parser
 

@@ -6,9 +6,11 @@ import logging
 import os
 import shutil
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import IO, BinaryIO, Callable, Iterable
+from typing import IO, BinaryIO, Callable, Iterable, TypeVar
 
 import numpy as np
 from tqdm import tqdm
@@ -22,7 +24,7 @@ from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, S
 from newsweave.pipeline import (REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare,
                                 prepare_page, with_corpus)
 from newsweave.records import Article, Event, EventChange, Failure, IngestReport, RawDoc
-from newsweave.stages.embed import Embedder, UseEmbedder
+from newsweave.stages.embed import CachedEmbedder, Embedder, UseEmbedder
 from newsweave.stages.entities import EntityContext, EntityResolver, display_name, entity_weights
 from newsweave.stages.actions import find_actions
 from newsweave.stages.ann import ArticleIndex
@@ -37,6 +39,7 @@ from newsweave.stages.similarity import SimilarityParams
 from newsweave.store import EventState, Store, StoredArticle, open_store
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_DB = "sqlite:///newsweave.db"
 # Articles per embedding batch and per transaction: large enough for fast batched embedding,
@@ -44,6 +47,11 @@ DEFAULT_DB = "sqlite:///newsweave.db"
 BATCH_SIZE = 16
 # The resolver's co-occurrence context, saved beside the clusterer's index (as of its position).
 CONTEXT_FILE = "context.npz"
+# Reads keep what is costly to recompute: the sentence vectors of recently read events (~2 KB
+# each), and the articles, points, titles and entities of recently read events, as long as
+# their articles stay the same.
+READ_SENTENCES = 20_000
+READ_EVENT_PARTS = 128
 
 
 def _aware(value: datetime) -> datetime:
@@ -57,6 +65,9 @@ def default_db_url() -> str:
 
 class Engine:
     """Ingest articles and read what newsweave made of them.
+
+    One ingest at a time; reads may run in other threads meanwhile (the HTTP API's do): they read
+    the store, and take the engine's lock only for the in-memory indexes an ingest updates.
 
     Args:
         store: where everything is kept (see newsweave.store).
@@ -74,6 +85,12 @@ class Engine:
         self._syndication: SyndicationIndex | None = None
         self._storylines: StorylineIndex | None = None
         self._storyline_listing: StorylineIndex | None = None
+        self._lock = threading.RLock()  # the in-memory indexes, and building them on first use
+        self._storyline_rows: tuple[tuple[int, int], list[dict]] | None = None  # (store version, listing)
+        self._snapshots: dict[str, tuple[tuple[int, int], object]] = {}  # name -> (store version, what was read)
+        self._read_embedder: CachedEmbedder | None = None
+        self._event_parts: OrderedDict[tuple[str, ...], object] = OrderedDict()
+        self._computing: dict[tuple[str, ...], threading.Event] = {}
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -105,9 +122,18 @@ class Engine:
 
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = UseEmbedder()
-        return self._embedder
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = UseEmbedder()
+            return self._embedder
+
+    @property
+    def read_embedder(self) -> Embedder:
+        """The embedder for reads: remembers the sentences it embedded."""
+        with self._lock:
+            if self._read_embedder is None:
+                self._read_embedder = CachedEmbedder(self.embedder, max_texts=READ_SENTENCES)
+            return self._read_embedder
 
     @property
     def clusterer(self) -> OnlineClusterer:
@@ -200,7 +226,7 @@ class Engine:
         horizon = self._storyline_horizon()
         if horizon is not None:
             index.set_aside(horizon)
-        self._storyline_listing = None
+        self._storyline_listing = self._storyline_rows = None
         self.store.write_storylines(
             {event_id: d.storyline_id for event_id, d in decisions.items()},
             [EventChange(event_id=event_id, kind="storyline", at=datetime.now(timezone.utc).replace(microsecond=0),
@@ -336,6 +362,11 @@ class Engine:
         for prepared, signals in zip(unsigned, compute_signals([p.article for p in unsigned], self.embedder)
                                      if unsigned else []):
             prepared.signals = signals
+        with self._lock:
+            self._store_signed(batch, duplicates, report)
+
+    def _store_signed(self, batch: list[Prepared], duplicates: list[tuple[str, str, str]],
+                      report: IngestReport) -> None:
         stored: list[StoredArticle] = []
         for prepared in batch:
             article, article_signals = prepared.article, prepared.signals
@@ -429,21 +460,41 @@ class Engine:
         if directory is not None and directory.exists():
             shutil.rmtree(directory)
         self._clusterer = self._resolver = self._syndication = self._storylines = None
-        self._storyline_listing = None
+        self._storyline_listing = self._storyline_rows = None
 
     # ---- read ---------------------------------------------------------------------------
+    def _as_stored(self, name: str, read: Callable[[], T]) -> T:
+        """``read()``, kept until the store changes (`Store.version`, by this process or another);
+        the records given are shared between callers, who must not change them."""
+        version = self.store.version()
+        cached = self._snapshots.get(name)
+        if cached is None or cached[0] != version:
+            cached = self._snapshots[name] = (version, read())
+        return cached[1]
+
     def articles(self) -> list[Article]:
-        return self.store.articles()
+        return self._as_stored("articles", self.store.articles)
 
     def events(self) -> list[Event]:
-        return self._with_status(self.store.events())
+        return self._events()[0]
+
+    def _events(self) -> tuple[list[Event], dict[str, Event]]:
+        """The live events, and each event by its id and by every id it absorbed."""
+        def read() -> tuple[list[Event], dict[str, Event]]:
+            events = self._with_status(self.store.events())
+            by_id = {e.id: e for e in events}
+            by_id.update((absorbed, by_id[live]) for absorbed, live in self.store.event_redirects().items()
+                         if live in by_id)
+            return events, by_id
+
+        return self._as_stored("events", read)
 
     def event(self, event_id: str) -> Event:
         """The event an id stands for; an id absorbed by a merge gives the event that absorbed it."""
-        event = self.store.event(event_id)
+        event = self._events()[1].get(event_id)
         if event is None:
             raise NewsweaveError(f"no event {event_id!r}: list events with `newsweave events`")
-        return self._with_status([event])[0]
+        return event
 
     def _with_status(self, events: list[Event]) -> list[Event]:
         clock, quiet = self.store.latest_published(), timedelta(days=quiet_days())
@@ -451,8 +502,34 @@ class Engine:
             event.closed = is_quiet(event.last_seen, clock, quiet)
         return events
 
+    def _event_part(self, part: str, event: Event, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it gave for this event with these articles when read lately
+        (an event's articles, points, titles and entities change only when its articles do)."""
+        key = (part, event.id, *event.article_ids)
+        while True:  # one thread computes a part; others asking for it meanwhile wait for it
+            with self._lock:
+                if key in self._event_parts:
+                    self._event_parts.move_to_end(key)
+                    return self._event_parts[key]
+                computing = self._computing.get(key)
+                if computing is None:
+                    self._computing[key] = threading.Event()
+                    break
+            computing.wait()
+        try:
+            found = compute()
+            with self._lock:
+                self._event_parts[key] = found
+                while len(self._event_parts) > READ_EVENT_PARTS:
+                    self._event_parts.popitem(last=False)
+            return found
+        finally:
+            with self._lock:
+                self._computing.pop(key).set()
+
     def event_articles(self, event_id: str) -> list[Article]:
-        return self.store.event_articles(self.event(event_id).id)
+        event = self.event(event_id)
+        return self._event_part("articles", event, lambda: self.store.event_articles(event.id))
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
         return self.store.event_evidence(self.event(event_id).id)
@@ -465,26 +542,39 @@ class Engine:
         return found + (self.store.event_history(live) if live != event_id else [])
 
     def entities(self) -> list[dict]:
-        return self.store.entities()
+        """Every entity, most widely named first (kept until the next article is stored)."""
+        return self._as_stored("entities", self.store.entities)
+
+    def entity(self, entity_id: str) -> dict | None:
+        """One entity as `entities` gives it, or None."""
+        found = self.store.entities([entity_id])
+        return found[0] if found else None
 
     def quotes(self, entity_id: str | None = None) -> list[dict]:
-        return self.store.quotes(entity_id)
+        return self.store.quotes(entity_id) if entity_id else self._as_stored("quotes", self.store.quotes)
 
     def event_entities(self, event_id: str) -> list[dict]:
         """Entities named in the event's articles, most widely mentioned first."""
-        ids = set(self.event(event_id).article_ids)
-        found = []
-        for entity in self.store.entities():
-            shared = [a for a in entity["article_ids"] if a in ids]
-            if shared:
-                found.append({"id": entity["id"], "name": entity["name"], "type": entity["type"],
-                              "article_ids": shared})
-        return sorted(found, key=lambda e: (-len(e["article_ids"]), e["name"]))
+        event = self.event(event_id)
+        ids = set(event.article_ids)
+
+        def named() -> list[dict]:
+            found = []
+            for entity in self.store.entities(self.store.entities_named_in(ids)):
+                shared = [a for a in entity["article_ids"] if a in ids]
+                if shared:
+                    found.append({"id": entity["id"], "name": entity["name"], "type": entity["type"],
+                                  "article_ids": shared})
+            return sorted(found, key=lambda e: (-len(e["article_ids"]), e["name"]))
+
+        return self._event_part("entities", event, named)
 
     def event_points(self, event_id: str) -> tuple[list[Article], list[Point]]:
-        """The event's articles and its points: equivalent sentences grouped across languages."""
-        articles = self.event_articles(event_id)
-        return articles, event_points(articles, self.embedder)
+        """The event's articles and its points: equivalent sentences grouped across languages
+        (kept for the recently read events while their articles stay the same)."""
+        event = self.event(event_id)
+        articles = self.event_articles(event.id)
+        return articles, self._event_part("points", event, lambda: event_points(articles, self.read_embedder))
 
     def event_summary(self, event_id: str, lang: str | None = None, sentences: int = 5) -> Summary:
         """An extractive summary: central, non-redundant points, each told in `lang` when an
@@ -494,16 +584,32 @@ class Engine:
 
     def event_titles(self, event_id: str) -> dict[str, str]:
         """One title per language the event's articles are in."""
-        return event_titles(self.event_articles(event_id), self.embedder)
+        event = self.event(event_id)
+        return self._event_part("titles", event,
+                                lambda: event_titles(self.event_articles(event.id), self.read_embedder))
 
     def event_coverage(self, event_id: str) -> Coverage:
         """Who covered the event, when, and what each article carries that others leave out."""
-        articles, points = self.event_points(event_id)
-        return coverage(articles, points)
+        event = self.event(event_id)
+        articles, points = self.event_points(event.id)
+        return self._event_part("coverage", event, lambda: coverage(articles, points))
 
     def storyline_list(self) -> list[dict]:
-        """Storylines, largest first: id, title, and event ids in timeline order."""
-        names = {e["id"]: e["name"] for e in self.store.entities()}
+        """Storylines, largest first: id, title, and event ids in timeline order. While an
+        ingest stores a batch, a read gets them as of the batch before."""
+        cached = self._storyline_rows
+        if not self._lock.acquire(blocking=cached is None):
+            return cached[1]
+        try:
+            version = self.store.version()  # another process may have stored more
+            if self._storyline_rows is None or self._storyline_rows[0] != version:
+                self._storyline_rows = (version, self._storyline_listing_now())
+            return self._storyline_rows[1]
+        finally:
+            self._lock.release()
+
+    def _storyline_listing_now(self) -> list[dict]:
+        names = self.store.entity_labels()
         index = self.storylines  # (placing the events stored without a storyline)
         if not index.complete:  # some were set aside: every storyline is read, once per change
             if self._storyline_listing is None:
@@ -524,4 +630,4 @@ class Engine:
 
     def event_quotes(self, event_id: str) -> list[dict]:
         ids = set(self.event(event_id).article_ids)
-        return [q for q in self.store.quotes() if q["article_id"] in ids]
+        return [q for q in self.quotes() if q["article_id"] in ids]

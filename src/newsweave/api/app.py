@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
@@ -49,9 +48,8 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
 
     app = FastAPI(title="newsweave", version=version("newsweave"), description=DESCRIPTION, lifespan=lifespan)
     app.state.engine = engine
-    app.state.engine_lock = threading.RLock()
     app.state.api_key = api_key
-    app.state.jobs = JobRunner(engine, app.state.engine_lock)
+    app.state.jobs = JobRunner(engine)
     app.state.semantic = search.SemanticIndex(engine.store)
     errors.install(app)
     keyed_reads = {"dependencies": [Security(require_key)], "responses": errors.KEYED} if read_key else {}

@@ -1,8 +1,7 @@
 """Ingest jobs: run in one background thread, in the order they were submitted (one writer).
 
-A job feeds the Engine one batch at a time, holding the app's engine lock only while a batch is
-processed and stored, so readers wait for at most one batch; feeds and pages are fetched
-outside it. Jobs live in memory: a restarted server forgets them, never their articles.
+A job feeds the Engine one batch at a time; reads go on meanwhile (the Engine takes its lock only
+while a batch's indexes and rows are written). Jobs live in memory: a restarted server forgets them, never their articles.
 """
 
 from __future__ import annotations
@@ -63,9 +62,8 @@ def raw_doc(article: IngestArticle) -> RawDoc:
 
 
 class JobRunner:
-    def __init__(self, engine: Engine, lock: threading.RLock) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._lock = lock
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()  # requests submit from several threads
         self._stopping = threading.Event()
@@ -99,8 +97,7 @@ class JobRunner:
             for batch in _batches(docs, BATCH_SIZE):
                 if self._stopping.is_set():
                     raise RuntimeError("the server stopped; what was stored so far is kept")
-                with self._lock:
-                    self._engine.ingest_docs(batch, source_name=source_name, report=job.report, progress=False)
+                self._engine.ingest_docs(batch, source_name=source_name, report=job.report, progress=False)
                 job.done += len(batch)
             job.status = "done"
         except Exception as error:  # the job reports it; the server goes on

@@ -1,8 +1,8 @@
 """Read endpoints under /api/: thin calls into the Engine, shaped as the CLI's JSON
 (newsweave.shapes), filtered and paginated here.
 
-Engine calls hold the app's engine lock: its lazy indexes (storylines, the embedder) are not
-built for concurrent use, and an ingest job holds the lock while it stores a batch.
+Reads run in FastAPI's thread pool while an ingest job stores batches: the Engine allows one
+ingest and concurrent reads.
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ Id = Annotated[str, Path(max_length=200)]
 
 
 def _call(request: Request, work: Callable[[Engine], T]) -> T:
-    with request.app.state.engine_lock:
-        return work(request.app.state.engine)
+    return work(request.app.state.engine)
 
 
 class Paging:
@@ -220,7 +219,7 @@ def entities(request: Request, paging: Paged, where: Dated,
             summary="one entity: variants, events, quotes, mentions per day, link evidence")
 def entity(request: Request, entity_id: Id) -> dict:
     def work(engine: Engine) -> dict:
-        found = next((e for e in engine.entities() if e["id"] == entity_id), None)
+        found = engine.entity(entity_id)
         if found is None:
             raise ApiError(404, f"no entity {entity_id!r}: GET /api/entities lists them")
         by_id = {a.id: a for a in engine.articles()}
@@ -280,7 +279,7 @@ def search_articles(request: Request, paging: Paged, where: Filtered,
     if mode == "text":
         found = search.text_search(state.engine.store, q, where, limit=paging.limit, offset=paging.offset)
     else:
-        vector = _call(request, lambda engine: engine.embedder.encode([q])[0])
+        vector = _call(request, lambda engine: engine.read_embedder.encode([q])[0])
         found = state.semantic.search(vector, where, limit=paging.limit, offset=paging.offset)
     return {"query": q, "mode": mode, "total": found.total, "limit": paging.limit, "offset": paging.offset,
             "items": [asdict(hit) for hit in found.hits]}

@@ -9,6 +9,8 @@ docs/dependencies.md records why it was chosen over the alternatives measured.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
@@ -55,11 +57,19 @@ def lead_text(title: str, text: str, chars: int = LEAD_CHARS) -> str:
 
 
 class CachedEmbedder:
-    """Remembers every text it embedded, so evaluations that re-run the pipeline embed once."""
+    """Remembers the texts it embedded, so what is read or evaluated again is embedded once.
 
-    def __init__(self, inner: Embedder | None = None) -> None:
+    Args:
+        inner: the embedder to ask for texts not remembered (USE by default, loaded on first use).
+        max_texts: remember at most this many, forgetting the least recently used (default: all).
+    Safe to share between threads.
+    """
+
+    def __init__(self, inner: Embedder | None = None, max_texts: int | None = None) -> None:
         self._inner = inner
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max_texts = max_texts
+        self._lock = threading.Lock()
         self.name = inner.name if inner else UseEmbedder.name
         self.dim = inner.dim if inner else UseEmbedder.dim
 
@@ -72,12 +82,19 @@ class CachedEmbedder:
         return cached
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            if self._inner is None:
-                self._inner = UseEmbedder()
-            for text, vector in zip(missing, self._inner.encode(missing)):
-                self._cache[text] = vector
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.vstack([self._cache[t] for t in texts])
+        with self._lock:
+            known = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+            for text in known:
+                self._cache.move_to_end(text)
+            if self._inner is None:
+                self._inner = UseEmbedder()
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:  # embedded outside the lock: other threads' known texts need not wait
+            known.update(zip(missing, self._inner.encode(missing)))
+            with self._lock:
+                self._cache.update((t, known[t]) for t in missing)
+                while self._max_texts is not None and len(self._cache) > self._max_texts:
+                    self._cache.popitem(last=False)
+        return np.vstack([known[t] for t in texts])

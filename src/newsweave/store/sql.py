@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Generator
+from collections.abc import Collection, Generator
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -573,27 +573,42 @@ class SqlStore:
             if found:
                 yield found
 
-    def entities(self) -> list[dict]:
+    def entities(self, ids: Collection[str] | None = None) -> list[dict]:
+        def only(column: sa.Column, query: sa.Select) -> sa.Select:
+            return query if ids is None else query.where(column.in_(sorted(ids)))
+
         with self._engine.connect() as conn:
             variants: dict[str, list[dict]] = {}
             # Sorted here: PostgreSQL would order text by the database's collation, not by code point.
-            for row in sorted(conn.execute(sa.select(entity_variants_table)), key=lambda r: (-r.count, r.text, r.lang)):
+            for row in sorted(conn.execute(only(entity_variants_table.c.entity_id, sa.select(entity_variants_table))),
+                              key=lambda r: (-r.count, r.text, r.lang)):
                 variants.setdefault(row.entity_id, []).append({"text": row.text, "lang": row.lang, "count": row.count})
             article_ids: dict[str, list[str]] = {}
-            for row in conn.execute(sa.select(mentions_table.c.entity_id, mentions_table.c.article_id).distinct()
-                                    .order_by(mentions_table.c.article_id)):
+            for row in conn.execute(only(mentions_table.c.entity_id, sa.select(
+                    mentions_table.c.entity_id, mentions_table.c.article_id).distinct()
+                    .order_by(mentions_table.c.article_id))):
                 article_ids.setdefault(row.entity_id, []).append(row.article_id)
             links: dict[str, list[dict]] = {}
-            for row in conn.execute(sa.select(mentions_table).join(
+            for row in conn.execute(only(mentions_table.c.entity_id, sa.select(mentions_table).join(
                     articles_table, articles_table.c.id == mentions_table.c.article_id).where(
-                    mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position)):
+                    mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position))):
                 links.setdefault(row.entity_id, []).append({
                     "article_id": row.article_id, "text": row.text, "method": row.link_method,
                     "score": row.link_score, "context": json.loads(row.link_context or "[]")})
-            rows = list(conn.execute(sa.select(entities_table)))
+            rows = list(conn.execute(only(entities_table.c.id, sa.select(entities_table))))
         entities = [{"id": row.id, "name": row.name, "type": row.type, "variants": variants.get(row.id, []),
                      "article_ids": article_ids.get(row.id, []), "evidence": links.get(row.id, [])} for row in rows]
         return sorted(entities, key=lambda e: (-len(e["article_ids"]), -sum(v["count"] for v in e["variants"]), e["id"]))
+
+    def entity_labels(self) -> dict[str, str]:
+        with self._engine.connect() as conn:
+            return {row.id: row.name for row in conn.execute(sa.select(entities_table.c.id, entities_table.c.name))}
+
+    def entities_named_in(self, article_ids: Collection[str]) -> set[str]:
+        with self._engine.connect() as conn:
+            return {row.entity_id for row in conn.execute(
+                sa.select(mentions_table.c.entity_id).distinct().where(
+                    mentions_table.c.article_id.in_(sorted(article_ids)), mentions_table.c.entity_id.is_not(None)))}
 
     def quotes(self, entity_id: str | None = None) -> list[dict]:
         query = sa.select(quotes_table).order_by(quotes_table.c.article_id, quotes_table.c.start)
@@ -813,6 +828,14 @@ class SqlStore:
             return list(conn.execute(sa.select(articles_table.c.id).order_by(articles_table.c.seq)).scalars())
 
     # ---- read ---------------------------------------------------------------------------
+    def version(self) -> tuple[int, int]:
+        """Changes whenever an article is stored or an event's history grows (merges, splits,
+        storylines): the last article's and the last history entry's sequence numbers."""
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(sa.select(sa.func.max(articles_table.c.seq)).scalar_subquery(),
+                                         sa.select(sa.func.max(event_history_table.c.seq)).scalar_subquery())).one()
+        return int(row[0] or 0), int(row[1] or 0)
+
     def count_articles(self) -> int:
         with self._engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(articles_table)).scalar() or 0)
@@ -867,9 +890,16 @@ class SqlStore:
     def event_articles(self, event_id: str) -> list[Article]:
         return self._select_articles(articles_table.c.event_id == event_id, details=True)
 
+    def _members(self, where=None) -> list[sa.Row]:
+        """What an Event says of its articles (id, language, copy of), in ingestion order."""
+        query = sa.select(articles_table.c.id, articles_table.c.event_id, articles_table.c.lang,
+                          articles_table.c.syndicated_of).order_by(articles_table.c.seq)
+        with self._engine.connect() as conn:
+            return list(conn.execute(query if where is None else query.where(where)))
+
     def events(self) -> list[Event]:
-        members: dict[str, list[Article]] = {}
-        for a in self.articles():
+        members: dict[str, list[sa.Row]] = {}
+        for a in self._members():
             members.setdefault(a.event_id, []).append(a)
         with self._engine.connect() as conn:
             rows = list(conn.execute(sa.select(events_table).where(events_table.c.merged_into.is_(None))))
@@ -894,10 +924,10 @@ class SqlStore:
             return None
         with self._engine.connect() as conn:
             row = conn.execute(sa.select(events_table).where(events_table.c.id == event_id)).first()
-        return self._event(row, self._select_articles(articles_table.c.event_id == event_id))
+        return self._event(row, self._members(articles_table.c.event_id == event_id))
 
     @staticmethod
-    def _event(row, members: list[Article]) -> Event:
+    def _event(row, members: list[sa.Row]) -> Event:
         return Event(id=row.id, title=row.title, size=row.size,
                      languages=sorted({a.lang for a in members if a.lang}),
                      first_seen=_from_iso(row.first_published), last_seen=_from_iso(row.last_published),

@@ -71,7 +71,7 @@ def search(engine, query: str, mode: str = "text", lang: str | None = None, *, s
     if module is not None:
         where = module.ArticleFilter(lang=lang)
         if mode == "semantic":
-            vector = engine.embedder.encode([query])[0]
+            vector = engine.read_embedder.encode([query])[0]
             page = semantic_index(state, engine).search(vector, where, limit=limit)
         else:
             page = module.text_search(engine.store, query, where, limit=limit)
@@ -107,7 +107,7 @@ def _semantic(engine, articles, query: str, limit: int) -> list:
     articles = [a for a in articles if a.title and embedded_lang(a.lang)][-SEMANTIC_FALLBACK_MAX:]
     if not articles:
         return []
-    vectors = engine.embedder.encode([query] + [a.title for a in articles])
+    vectors = engine.read_embedder.encode([query] + [a.title for a in articles])
     scores = vectors[1:] @ vectors[0]
     best = np.argsort(-scores, kind="stable")[:limit]
     return [(articles[i], round(float(scores[i]), 3)) for i in best]

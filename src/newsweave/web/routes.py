@@ -1,14 +1,12 @@
 """Page routes of the web UI, added to the HTTP API's FastAPI app by `mount(app)`.
 
 The pages read `app.state.engine` (the one Engine the API keeps) through views.py and render
-Jinja templates with autoescape on. Engine calls are serialised by `app.state.engine_lock`
-(created here if the API did not set one): the Engine's lazy indexes are not built for
-concurrent first use, and SQLite wants one writer anyway.
+Jinja templates with autoescape on. Pages are built in FastAPI's thread pool, concurrently with
+each other and with an ingest job (the Engine allows one ingest and concurrent reads).
 """
 
 from __future__ import annotations
 
-import threading
 from importlib import resources
 from typing import Callable
 
@@ -47,9 +45,7 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
 
 
 def _call(request: Request, build: Callable[..., dict], *args, **kwargs) -> dict:
-    state = request.app.state
-    with state.engine_lock:
-        return build(state.engine, *args, **kwargs)
+    return build(request.app.state.engine, *args, **kwargs)
 
 
 def _detail(request: Request, template: str, nav: str, build: Callable[..., dict], *args) -> HTMLResponse:
@@ -106,8 +102,6 @@ def mount(app: FastAPI) -> None:
     """Add the web UI to ``app``: pages at "/", "/events/{id}", "/entities[/{id}]",
     "/storylines[/{id}]", "/search", and static files at "/static". ``app.state.engine`` must
     hold the Engine by the time the first page is requested."""
-    if getattr(app.state, "engine_lock", None) is None:
-        app.state.engine_lock = threading.RLock()
     app.include_router(router)
     static = resources.files("newsweave.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -22,6 +22,8 @@ ENTITY_FILTER_CHOICES = 60  # entities offered in the front page's filter, most 
 ARTICLE_EXCERPT = 1500  # characters of an article's text shown on the event page
 QUOTES_SHOWN = 4  # quotes per language, and action records, shown before a "more" disclosure
 ACTIONS_SHOWN = 10
+# Points an article leaves out and names it lacks, listed per coverage card (a big event has hundreds)
+LISTED_PER_ARTICLE = 10
 
 
 def by_language(items: list[dict]) -> list[dict]:
@@ -236,9 +238,11 @@ def event_page(engine, event_id: str, lang: str | None = None) -> dict:
         "title": by_id[c.article_id].title if c.article_id in by_id else c.article_id,
         "outlet": c.outlet or outlet_of(by_id[c.article_id]) if c.article_id in by_id else c.outlet,
         "lang": lang_code(c.lang), "published": c.published, "copy_of": c.copy_of, "by_meaning": c.by_meaning,
-        "points": len(c.points), "unique": [point(r) for r in c.unique], "omitted": [point(r) for r in c.omitted],
+        "points": len(c.points), "unique": [point(r) for r in c.unique],
+        "omitted": [point(r) for r in c.omitted[:LISTED_PER_ARTICLE]], "omitted_count": len(c.omitted),
         "own_entities": [entity_ref(e, c.lang) for e in c.own_entities],
-        "missing_entities": [entity_ref(e, c.lang) for e in c.missing_entities]} for c in report.articles]
+        "missing_entities": [entity_ref(e, c.lang) for e in c.missing_entities[:LISTED_PER_ARTICLE]],
+        "missing_count": len(c.missing_entities)} for c in report.articles]
     presence = {kind: [{"key": p.key, "articles": len(p.article_ids), "first": p.first_published,
                         "last": p.last_published, "langs": [lang_code(l) for l in p.langs if l],
                         "outlets": [o for o in p.outlets if o]} for p in found]
@@ -293,7 +297,7 @@ def script_of(text: str) -> str:
 
 
 def _entity(engine, entity_id: str) -> dict:
-    found = next((e for e in engine.entities() if e["id"] == entity_id), None)
+    found = engine.entity(entity_id)
     if found is None:
         raise NotFound(f"no entity {entity_id!r}")
     return found
