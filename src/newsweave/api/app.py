@@ -14,6 +14,7 @@ from fastapi import FastAPI, Security
 
 from newsweave import search
 from newsweave.api import errors, ingest, routes
+from newsweave.api.limits import MAX_BODY_BYTES, WRITES_PER_MINUTE, BodyLimit, WriteRateLimit
 from newsweave.api.auth import API_KEY_ENV, require_key
 from newsweave.api.jobs import JobRunner
 from newsweave.engine import Engine, default_db_url
@@ -26,13 +27,17 @@ action records. Lists take `limit` and `offset` and say their `total`; errors ar
 
 
 def create_app(db_url: str | None = None, *, api_key: str | None = None, read_key: bool = False,
-               embedder: Embedder | None = None) -> FastAPI:
+               embedder: Embedder | None = None, max_body_bytes: int = MAX_BODY_BYTES,
+               writes_per_minute: int = WRITES_PER_MINUTE) -> FastAPI:
     """The HTTP API over the store at `db_url` (default: $NEWSWEAVE_DB, else sqlite:///newsweave.db).
 
     Args:
         api_key: the key writes need (default: $NEWSWEAVE_API_KEY); with none, writes are refused.
         read_key: reads need the key too.
         embedder: the sentence embedder; multilingual USE by default, loaded on first use.
+        max_body_bytes: larger request bodies are refused (413).
+        writes_per_minute: writes each client address may make (429 past it, after a burst).
+    No CORS headers are sent: browsers keep other sites' pages from reading the API.
     """
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
     if read_key and api_key is None:
@@ -57,6 +62,8 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
     app.include_router(ingest.jobs_router, **keyed_reads)
     app.include_router(ingest.router)
     _mount_web(app)
+    app.add_middleware(WriteRateLimit, per_minute=writes_per_minute)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app
 
 
