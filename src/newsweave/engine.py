@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -52,6 +53,9 @@ CONTEXT_FILE = "context.npz"
 # their articles stay the same.
 READ_SENTENCES = 20_000
 READ_EVENT_PARTS = 128
+# How long reads trust the store's version without asking again: what this process stores is
+# seen at once, what another process stores within this.
+VERSION_RECHECK_S = 0.5
 
 
 def _aware(value: datetime) -> datetime:
@@ -88,6 +92,7 @@ class Engine:
         self._lock = threading.RLock()  # the in-memory indexes, and building them on first use
         self._storyline_rows: tuple[tuple[int, int], list[dict]] | None = None  # (store version, listing)
         self._snapshots: dict[str, tuple[tuple[int, int], object]] = {}  # name -> (store version, what was read)
+        self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
         self._read_embedder: CachedEmbedder | None = None
         self._event_parts: OrderedDict[tuple[str, ...], object] = OrderedDict()
         self._computing: dict[tuple[str, ...], threading.Event] = {}
@@ -409,6 +414,7 @@ class Engine:
         # Committed: make the batch searchable (search.rebuild fills what a kill right here leaves out).
         search.index_articles(self.store, kept)
         self._place_events(touched, changes)
+        self._version_read = None  # reads see this batch at once
         report.ingested += len(kept)
         report.duplicates += len(stored) - len(kept)
         report.article_ids.extend(a.id for a in kept)
@@ -460,17 +466,23 @@ class Engine:
         if directory is not None and directory.exists():
             shutil.rmtree(directory)
         self._clusterer = self._resolver = self._syndication = self._storylines = None
-        self._storyline_listing = self._storyline_rows = None
+        self._storyline_listing = self._storyline_rows = self._version_read = None
 
     # ---- read ---------------------------------------------------------------------------
     def _as_stored(self, name: str, read: Callable[[], T]) -> T:
         """``read()``, kept until the store changes (`Store.version`, by this process or another);
         the records given are shared between callers, who must not change them."""
-        version = self.store.version()
+        version = self._store_version()
         cached = self._snapshots.get(name)
         if cached is None or cached[0] != version:
             cached = self._snapshots[name] = (version, read())
         return cached[1]
+
+    def _store_version(self) -> tuple[int, int]:
+        known, now = self._version_read, time.monotonic()
+        if known is None or now - known[0] > VERSION_RECHECK_S:
+            known = self._version_read = (now, self.store.version())
+        return known[1]
 
     def articles(self) -> list[Article]:
         return self._as_stored("articles", self.store.articles)
@@ -502,7 +514,7 @@ class Engine:
             event.closed = is_quiet(event.last_seen, clock, quiet)
         return events
 
-    def _event_part(self, part: str, event: Event, compute: Callable[[], T]) -> T:
+    def event_part(self, part: str, event: Event, compute: Callable[[], T]) -> T:
         """``compute()``, or what it gave for this event with these articles when read lately
         (an event's articles, points, titles and entities change only when its articles do)."""
         key = (part, event.id, *event.article_ids)
@@ -529,7 +541,7 @@ class Engine:
 
     def event_articles(self, event_id: str) -> list[Article]:
         event = self.event(event_id)
-        return self._event_part("articles", event, lambda: self.store.event_articles(event.id))
+        return self.event_part("articles", event, lambda: self.store.event_articles(event.id))
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
         return self.store.event_evidence(self.event(event_id).id)
@@ -567,14 +579,14 @@ class Engine:
                                   "article_ids": shared})
             return sorted(found, key=lambda e: (-len(e["article_ids"]), e["name"]))
 
-        return self._event_part("entities", event, named)
+        return self.event_part("entities", event, named)
 
     def event_points(self, event_id: str) -> tuple[list[Article], list[Point]]:
         """The event's articles and its points: equivalent sentences grouped across languages
         (kept for the recently read events while their articles stay the same)."""
         event = self.event(event_id)
         articles = self.event_articles(event.id)
-        return articles, self._event_part("points", event, lambda: event_points(articles, self.read_embedder))
+        return articles, self.event_part("points", event, lambda: event_points(articles, self.read_embedder))
 
     def event_summary(self, event_id: str, lang: str | None = None, sentences: int = 5) -> Summary:
         """An extractive summary: central, non-redundant points, each told in `lang` when an
@@ -585,14 +597,14 @@ class Engine:
     def event_titles(self, event_id: str) -> dict[str, str]:
         """One title per language the event's articles are in."""
         event = self.event(event_id)
-        return self._event_part("titles", event,
+        return self.event_part("titles", event,
                                 lambda: event_titles(self.event_articles(event.id), self.read_embedder))
 
     def event_coverage(self, event_id: str) -> Coverage:
         """Who covered the event, when, and what each article carries that others leave out."""
         event = self.event(event_id)
         articles, points = self.event_points(event.id)
-        return self._event_part("coverage", event, lambda: coverage(articles, points))
+        return self.event_part("coverage", event, lambda: coverage(articles, points))
 
     def storyline_list(self) -> list[dict]:
         """Storylines, largest first: id, title, and event ids in timeline order. While an
@@ -601,7 +613,7 @@ class Engine:
         if not self._lock.acquire(blocking=cached is None):
             return cached[1]
         try:
-            version = self.store.version()  # another process may have stored more
+            version = self._store_version()  # another process may have stored more
             if self._storyline_rows is None or self._storyline_rows[0] != version:
                 self._storyline_rows = (version, self._storyline_listing_now())
             return self._storyline_rows[1]

@@ -12,7 +12,7 @@ from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Callable, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import StringConstraints
 
 from newsweave import search
@@ -43,9 +43,10 @@ class Paging:
         self.limit = limit
         self.offset = offset
 
-    def page(self, items: list) -> dict:
+    def page(self, items: list, shape: Callable = lambda item: item) -> dict:
+        """The page of ``items`` asked for, each made JSON by ``shape`` (only those shown)."""
         return {"total": len(items), "limit": self.limit, "offset": self.offset,
-                "items": items[self.offset:self.offset + self.limit]}
+                "items": [shape(item) for item in items[self.offset:self.offset + self.limit]]}
 
 
 Paged = Annotated[Paging, Depends()]
@@ -112,7 +113,7 @@ def _event_id(engine: Engine, event_id: str) -> str:
 def articles(request: Request, paging: Paged, where: Filtered) -> dict:
     kept = _kept(request, where)
     found = _call(request, lambda engine: engine.articles())
-    return paging.page([article_json(a) for a in found if kept(a.id)])
+    return paging.page([a for a in found if kept(a.id)], article_json)
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=NOT_FOUND,
@@ -132,12 +133,10 @@ def article(request: Request, article_id: Id) -> dict:
 def events(request: Request, paging: Paged, where: Filtered) -> dict:
     kept = _kept(request, where)
 
-    def work(engine: Engine) -> list[dict]:
-        by_id = {a.id: a for a in engine.articles()}
-        return [event_json(e, [by_id[i] for i in e.article_ids]) for e in engine.events()
-                if any(kept(i) for i in e.article_ids)]
-
-    return paging.page(_call(request, work))
+    engine: Engine = request.app.state.engine
+    by_id = {a.id: a for a in engine.articles()}
+    return paging.page([e for e in engine.events() if any(kept(i) for i in e.article_ids)],
+                       lambda e: event_json(e, [by_id[i] for i in e.article_ids]))
 
 
 @router.get("/events/{event_id}", response_model=schemas.EventDetail, responses=NOT_FOUND,
@@ -165,12 +164,13 @@ def summary(request: Request, event_id: Id,
 
 @router.get("/events/{event_id}/coverage", response_model=schemas.CoverageOut, responses=NOT_FOUND,
             summary="who covered the event and when; what each article carries or leaves out")
-def coverage(request: Request, event_id: Id) -> dict:
-    def work(engine: Engine) -> dict:
-        live = _event_id(engine, event_id)
-        return {"event_id": live, **engine.event_coverage(live).as_json()}
-
-    return _call(request, work)
+def coverage(request: Request, event_id: Id) -> Response:
+    engine: Engine = request.app.state.engine
+    live = engine.event(_event_id(engine, event_id))
+    # A big event's coverage runs to megabytes: validated and encoded once per change of the event.
+    body = engine.event_part("coverage JSON", live, lambda: schemas.CoverageOut.model_validate(
+        {"event_id": live.id, **engine.event_coverage(live.id).as_json()}).model_dump_json())
+    return Response(body, media_type="application/json")
 
 
 # ---- storylines -----------------------------------------------------------------------------

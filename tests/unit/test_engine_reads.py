@@ -1,0 +1,138 @@
+"""Reads beside an ingest: they never wait for a batch being embedded, storylines read while a
+batch is written are the previous ones, and what reads keep follows every change of the store,
+this process's at once and another process's within VERSION_RECHECK_S."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from newsweave import Engine, engine as engine_module
+from newsweave.eval.bench import demo_docs
+from newsweave.store import open_store
+
+
+class GatedEmbedder:
+    """The real embedder, but the thread named "ingest" waits in it until the test opens the gate."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.entered, self.gate = threading.Event(), threading.Event()
+
+    encode_thread = "ingest"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if threading.current_thread().name.startswith(self.encode_thread):
+            self.entered.set()
+            assert self.gate.wait(60), "the gate was never opened"
+        return self.inner.encode(texts)
+
+
+@pytest.fixture
+def store_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path}/reads.db"
+
+
+def test_reads_go_on_while_a_batch_is_embedded(store_url, embedder):
+    gated = GatedEmbedder(embedder)
+    docs = demo_docs()
+    with Engine(open_store(store_url), embedder=gated) as engine:
+        engine.ingest_docs(docs[:16], progress=False)
+        before = (len(engine.events()), engine.store.count_articles())
+        ingest = threading.Thread(target=engine.ingest_docs, args=(docs[16:32],), kwargs={"progress": False},
+                                  name="ingest")
+        ingest.start()
+        try:
+            assert gated.entered.wait(60)
+            # The ingest thread is inside its batch's embedding now: reads answer without it, the
+            # storylines' first listing too (it waits for the engine's lock, which is free).
+            assert engine.storyline_list()
+            assert (len(engine.events()), engine.store.count_articles()) == before
+            event = engine.events()[0]
+            assert engine.event_summary(event.id).sentences  # embedding its sentences meanwhile, too
+        finally:
+            gated.gate.set()
+            ingest.join(120)
+        assert engine.store.count_articles() > before[1]
+        assert len(engine.events()) >= before[0]  # this process's batch is read at once
+
+
+def test_storylines_read_during_a_batch_write_are_the_previous_ones(store_url, embedder):
+    with Engine(open_store(store_url), embedder=embedder) as engine:
+        engine.ingest_docs(demo_docs()[:16], progress=False)
+        listed = engine.storyline_list()
+        held = threading.Event()
+        release = threading.Event()
+
+        def writer() -> None:  # holds the engine's lock as a batch's write does
+            with engine._lock:
+                held.set()
+                release.wait(60)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            assert held.wait(60)
+            assert engine.storyline_list() == listed  # answered, not blocked
+        finally:
+            release.set()
+            thread.join(60)
+
+
+def test_kept_reads_follow_another_process_writes(store_url, embedder, monkeypatch):
+    monkeypatch.setattr(engine_module, "VERSION_RECHECK_S", 0.0)
+    docs = demo_docs()
+    with Engine(open_store(store_url), embedder=embedder) as reader:
+        assert reader.articles() == [] and reader.entities() == [] and reader.quotes() == []
+        with Engine(open_store(store_url), embedder=embedder) as writer:  # as another process would
+            writer.ingest_docs(docs, progress=False)
+        assert {a.id for a in reader.articles()} == {a.id for a in reader.store.articles()}
+        assert reader.entities() == reader.store.entities()
+        assert [e.id for e in reader.events()] == [e.id for e in reader.store.events()]
+
+
+def test_an_events_kept_parts_change_with_its_articles(store_url, embedder):
+    docs = demo_docs()
+    with Engine(open_store(store_url), embedder=embedder) as engine:
+        engine.ingest_docs(docs[:20], progress=False)
+        first = {e.id: (tuple(e.article_ids), engine.event_titles(e.id), len(engine.event_articles(e.id)))
+                 for e in engine.events()}
+        engine.ingest_docs(docs[20:], progress=False)
+        for event in engine.events():
+            articles = engine.event_articles(event.id)
+            assert [a.id for a in articles] == event.article_ids  # never an older membership
+            assert set(engine.event_titles(event.id)) == {a.lang for a in articles if a.lang} or not articles
+        grown = [e for e in engine.events() if e.id in first and tuple(e.article_ids) != first[e.id][0]]
+        assert grown, "the second half of the demo corpus adds to events of the first"
+
+
+def test_the_api_answers_while_its_ingest_job_embeds(store_url, embedder):
+    from fastapi.testclient import TestClient
+
+    from newsweave.api import create_app
+
+    with Engine(open_store(store_url), embedder=embedder) as engine:
+        engine.ingest_docs(demo_docs()[:16], progress=False)
+    gated = GatedEmbedder(embedder)
+    with TestClient(create_app(store_url, api_key="k" * 20, embedder=gated)) as client:
+        gated.encode_thread = "newsweave-ingest"  # the job runner's thread (api/jobs.py)
+        articles = [{"title": d.title, "text": d.text, "lang": d.lang} for d in demo_docs()[16:32]]
+        job = client.post("/api/ingest", json={"articles": articles}, headers={"X-API-Key": "k" * 20}).json()
+        try:
+            assert gated.entered.wait(60)
+            answers = {}
+
+            def read() -> None:
+                for path in ("/api/events", "/api/storylines", "/api/entities", "/", "/storylines"):
+                    answers[path] = client.get(path).status_code
+
+            reader = threading.Thread(target=read)
+            reader.start()
+            reader.join(60)
+            assert answers == {p: 200 for p in ("/api/events", "/api/storylines", "/api/entities", "/",
+                                                "/storylines")}, "reads waited for the ingest job"
+        finally:
+            gated.gate.set()
+        assert client.get(f"/api/jobs/{job['id']}").status_code == 200
