@@ -52,7 +52,9 @@ CONTEXT_FILE = "context.npz"
 # each), and the articles, points, titles and entities of recently read events, as long as
 # their articles stay the same.
 READ_SENTENCES = 20_000
-READ_EVENT_PARTS = 128
+READ_EVENT_PARTS = 1200  # six parts of 200 events
+# Lists, single articles and single entities read at one version of the store, kept until it changes.
+READ_SNAPSHOTS = 2000
 # How long reads trust the store's version without asking again: what this process stores is
 # seen at once, what another process stores within this.
 VERSION_RECHECK_S = 0.5
@@ -91,7 +93,7 @@ class Engine:
         self._storyline_listing: StorylineIndex | None = None
         self._lock = threading.RLock()  # the in-memory indexes, and building them on first use
         self._storyline_rows: tuple[tuple[int, int], list[dict]] | None = None  # (store version, listing)
-        self._snapshots: dict[str, tuple[tuple[int, int], object]] = {}  # name -> (store version, what was read)
+        self._snapshots: OrderedDict[tuple[str, ...], tuple[tuple[int, int], object]] = OrderedDict()
         self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
         self._read_embedder: CachedEmbedder | None = None
         self._event_parts: OrderedDict[tuple[str, ...], object] = OrderedDict()
@@ -469,14 +471,21 @@ class Engine:
         self._storyline_listing = self._storyline_rows = self._version_read = None
 
     # ---- read ---------------------------------------------------------------------------
-    def _as_stored(self, name: str, read: Callable[[], T]) -> T:
+    def _as_stored(self, name: tuple[str, ...], read: Callable[[], T]) -> T:
         """``read()``, kept until the store changes (`Store.version`, by this process or another);
         the records given are shared between callers, who must not change them."""
         version = self._store_version()
-        cached = self._snapshots.get(name)
-        if cached is None or cached[0] != version:
-            cached = self._snapshots[name] = (version, read())
-        return cached[1]
+        with self._lock:
+            cached = self._snapshots.get(name)
+            if cached is not None and cached[0] == version:
+                self._snapshots.move_to_end(name)
+                return cached[1]
+        found = read()
+        with self._lock:
+            self._snapshots[name] = (version, found)
+            while len(self._snapshots) > READ_SNAPSHOTS:
+                self._snapshots.popitem(last=False)
+        return found
 
     def _store_version(self) -> tuple[int, int]:
         known, now = self._version_read, time.monotonic()
@@ -485,7 +494,18 @@ class Engine:
         return known[1]
 
     def articles(self) -> list[Article]:
-        return self._as_stored("articles", self.store.articles)
+        return self._as_stored(("articles",), self.store.articles)
+
+    def articles_of(self, article_ids: list[str]) -> list[Article]:
+        """These articles, in this order, from the kept list; any stored after it was read (an
+        event list read a moment later may name them) from the store."""
+        by_id = self._as_stored(("articles by id",), lambda: {a.id: a for a in self.articles()})
+        found = [by_id.get(i) or self.article(i) for i in article_ids]
+        return [a for a in found if a is not None]
+
+    def article(self, article_id: str) -> Article | None:
+        """One article with its mentions, quotes, dates and actions, or None."""
+        return self._as_stored(("article", article_id), lambda: self.store.article(article_id))
 
     def events(self) -> list[Event]:
         return self._events()[0]
@@ -499,7 +519,7 @@ class Engine:
                          if live in by_id)
             return events, by_id
 
-        return self._as_stored("events", read)
+        return self._as_stored(("events",), read)
 
     def event(self, event_id: str) -> Event:
         """The event an id stands for; an id absorbed by a merge gives the event that absorbed it."""
@@ -544,26 +564,27 @@ class Engine:
         return self.event_part("articles", event, lambda: self.store.event_articles(event.id))
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
-        return self.store.event_evidence(self.event(event_id).id)
+        live = self.event(event_id).id
+        return self._as_stored(("evidence", live), lambda: self.store.event_evidence(live))
 
     def event_history(self, event_id: str) -> list[EventChange]:
         """Openings, merges, splits and late joins of the event, oldest first; an absorbed id's
         own history ends with its absorption."""
-        found = self.store.event_history(event_id)
         live = self.event(event_id).id
-        return found + (self.store.event_history(live) if live != event_id else [])
+        return self._as_stored(("history", event_id), lambda: self.store.event_history(event_id) + (
+            self.store.event_history(live) if live != event_id else []))
 
     def entities(self) -> list[dict]:
         """Every entity, most widely named first (kept until the next article is stored)."""
-        return self._as_stored("entities", self.store.entities)
+        return self._as_stored(("entities",), self.store.entities)
 
     def entity(self, entity_id: str) -> dict | None:
         """One entity as `entities` gives it, or None."""
-        found = self.store.entities([entity_id])
+        found = self._as_stored(("entity", entity_id), lambda: self.store.entities([entity_id]))
         return found[0] if found else None
 
     def quotes(self, entity_id: str | None = None) -> list[dict]:
-        return self.store.quotes(entity_id) if entity_id else self._as_stored("quotes", self.store.quotes)
+        return self.store.quotes(entity_id) if entity_id else self._as_stored(("quotes",), self.store.quotes)
 
     def event_entities(self, event_id: str) -> list[dict]:
         """Entities named in the event's articles, most widely mentioned first."""
@@ -638,7 +659,8 @@ class Engine:
         return self.store.actions(entity_id, action)
 
     def event_actions(self, event_id: str) -> list[dict]:
-        return self.store.actions(article_ids=self.event(event_id).article_ids)
+        event = self.event(event_id)
+        return self.event_part("actions", event, lambda: self.store.actions(article_ids=event.article_ids))
 
     def event_quotes(self, event_id: str) -> list[dict]:
         ids = set(self.event(event_id).article_ids)

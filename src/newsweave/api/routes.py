@@ -119,7 +119,7 @@ def articles(request: Request, paging: Paged, where: Filtered) -> dict:
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=NOT_FOUND,
             summary="one article with its mentions, quotes, dates and actions")
 def article(request: Request, article_id: Id) -> dict:
-    found = _call(request, lambda engine: engine.store.article(article_id))
+    found = _call(request, lambda engine: engine.article(article_id))
     if found is None:
         raise ApiError(404, f"no article {article_id!r}: GET /api/articles lists them")
     return {**article_json(found), "mentions": [asdict(m) for m in found.mentions],
@@ -134,9 +134,8 @@ def events(request: Request, paging: Paged, where: Filtered) -> dict:
     kept = _kept(request, where)
 
     engine: Engine = request.app.state.engine
-    by_id = {a.id: a for a in engine.articles()}
     return paging.page([e for e in engine.events() if any(kept(i) for i in e.article_ids)],
-                       lambda e: event_json(e, [by_id[i] for i in e.article_ids]))
+                       lambda e: event_json(e, engine.articles_of(e.article_ids)))
 
 
 @router.get("/events/{event_id}", response_model=schemas.EventDetail, responses=NOT_FOUND,
@@ -196,9 +195,8 @@ def storyline(request: Request, storyline_id: Id) -> dict:
         found = next((s for s in engine.storyline_list() if s["id"] == storyline_id), None)
         if found is None:
             raise ApiError(404, f"no storyline {storyline_id!r}: GET /api/storylines lists them")
-        by_id = {a.id: a for a in engine.articles()}
         events_by_id = {e.id: e for e in engine.events()}
-        return {**found, "events": [event_json(events_by_id[i], [by_id[a] for a in events_by_id[i].article_ids])
+        return {**found, "events": [event_json(events_by_id[i], engine.articles_of(events_by_id[i].article_ids))
                                     for i in found["event_ids"] if i in events_by_id]}
 
     return _call(request, work)
@@ -222,11 +220,12 @@ def entity(request: Request, entity_id: Id) -> dict:
         found = engine.entity(entity_id)
         if found is None:
             raise ApiError(404, f"no entity {entity_id!r}: GET /api/entities lists them")
-        by_id = {a.id: a for a in engine.articles()}
         named = set(found["article_ids"])
-        events = [event_json(e, [by_id[i] for i in e.article_ids]) for e in engine.events()
+        events = [event_json(e, engine.articles_of(e.article_ids)) for e in engine.events()
                   if named.intersection(e.article_ids)]
-        return {**found, "events": events, "quotes": engine.quotes(entity_id), **_per_day(found["evidence"], by_id)}
+        evidence_articles = {a.id: a for a in engine.articles_of(sorted({m["article_id"] for m in found["evidence"]}))}
+        return {**found, "events": events, "quotes": engine.quotes(entity_id),
+                **_per_day(found["evidence"], evidence_articles)}
 
     return _call(request, work)
 
