@@ -92,6 +92,7 @@ class Engine:
         self._storylines: StorylineIndex | None = None
         self._storyline_listing: StorylineIndex | None = None
         self._lock = threading.RLock()  # the in-memory indexes, and building them on first use
+        self._kept_lock = threading.Lock()  # what reads keep; never held while reading the store
         self._storyline_rows: tuple[tuple[int, int], list[dict]] | None = None  # (store version, listing)
         self._snapshots: OrderedDict[tuple[str, ...], tuple[tuple[int, int], object]] = OrderedDict()
         self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
@@ -129,18 +130,20 @@ class Engine:
 
     @property
     def embedder(self) -> Embedder:
-        with self._lock:
-            if self._embedder is None:
-                self._embedder = UseEmbedder()
-            return self._embedder
+        if self._embedder is None:
+            with self._lock:
+                if self._embedder is None:
+                    self._embedder = UseEmbedder()
+        return self._embedder
 
     @property
     def read_embedder(self) -> Embedder:
         """The embedder for reads: remembers the sentences it embedded."""
-        with self._lock:
-            if self._read_embedder is None:
-                self._read_embedder = CachedEmbedder(self.embedder, max_texts=READ_SENTENCES)
-            return self._read_embedder
+        if self._read_embedder is None:
+            with self._lock:
+                if self._read_embedder is None:
+                    self._read_embedder = CachedEmbedder(self.embedder, max_texts=READ_SENTENCES)
+        return self._read_embedder
 
     @property
     def clusterer(self) -> OnlineClusterer:
@@ -475,13 +478,13 @@ class Engine:
         """``read()``, kept until the store changes (`Store.version`, by this process or another);
         the records given are shared between callers, who must not change them."""
         version = self._store_version()
-        with self._lock:
+        with self._kept_lock:
             cached = self._snapshots.get(name)
             if cached is not None and cached[0] == version:
                 self._snapshots.move_to_end(name)
                 return cached[1]
         found = read()
-        with self._lock:
+        with self._kept_lock:
             self._snapshots[name] = (version, found)
             while len(self._snapshots) > READ_SNAPSHOTS:
                 self._snapshots.popitem(last=False)
@@ -539,7 +542,7 @@ class Engine:
         (an event's articles, points, titles and entities change only when its articles do)."""
         key = (part, event.id, *event.article_ids)
         while True:  # one thread computes a part; others asking for it meanwhile wait for it
-            with self._lock:
+            with self._kept_lock:
                 if key in self._event_parts:
                     self._event_parts.move_to_end(key)
                     return self._event_parts[key]
@@ -550,13 +553,13 @@ class Engine:
             computing.wait()
         try:
             found = compute()
-            with self._lock:
+            with self._kept_lock:
                 self._event_parts[key] = found
                 while len(self._event_parts) > READ_EVENT_PARTS:
                     self._event_parts.popitem(last=False)
             return found
         finally:
-            with self._lock:
+            with self._kept_lock:
                 self._computing.pop(key).set()
 
     def event_articles(self, event_id: str) -> list[Article]:
@@ -629,7 +632,7 @@ class Engine:
 
     def storyline_list(self) -> list[dict]:
         """Storylines, largest first: id, title, and event ids in timeline order. While an
-        ingest stores a batch, a read gets them as of the batch before."""
+        ingest stores a batch (holding the engine's lock), a read gets them as of before it."""
         cached = self._storyline_rows
         if not self._lock.acquire(blocking=cached is None):
             return cached[1]
