@@ -499,10 +499,14 @@ class Engine:
     def articles(self) -> list[Article]:
         return self._as_stored(("articles",), self.store.articles)
 
+    def articles_by_id(self) -> dict[str, Article]:
+        """`articles` by id (kept as they are)."""
+        return self._as_stored(("articles by id",), lambda: {a.id: a for a in self.articles()})
+
     def articles_of(self, article_ids: list[str]) -> list[Article]:
         """These articles, in this order, from the kept list; any stored after it was read (an
         event list read a moment later may name them) from the store."""
-        by_id = self._as_stored(("articles by id",), lambda: {a.id: a for a in self.articles()})
+        by_id = self.articles_by_id()
         found = [by_id.get(i) or self.article(i) for i in article_ids]
         return [a for a in found if a is not None]
 
@@ -578,7 +582,7 @@ class Engine:
             self.store.event_history(live) if live != event_id else []))
 
     def entities(self) -> list[dict]:
-        """Every entity, most widely named first (kept until the next article is stored)."""
+        """Every entity, most widely named first (kept until the store changes)."""
         return self._as_stored(("entities",), self.store.entities)
 
     def entity(self, entity_id: str) -> dict | None:

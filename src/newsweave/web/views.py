@@ -75,7 +75,7 @@ def _title_lang(event: Event, articles: dict[str, Article]) -> str | None:
 def front_page(engine, lang: str | None = None, entity: str | None = None, sort: str = "newest",
                page: int = 1) -> dict:
     events = engine.events()
-    articles = {a.id: a for a in engine.articles()}
+    articles = engine.articles_by_id()
     entities = engine.entities()
     language_counts = Counter(lang for e in events for lang in e.languages)
     chosen_entity = next((e for e in entities if e["id"] == entity), None) if entity else None
@@ -305,7 +305,7 @@ def _entity(engine, entity_id: str) -> dict:
 
 def entity_page(engine, entity_id: str) -> dict:
     entity = _entity(engine, entity_id)
-    articles = {a.id: a for a in engine.articles()}
+    articles = engine.articles_by_id()
     variants = [dict(v, lang=lang_code(v["lang"]), script=script_of(v["text"])) for v in entity["variants"]]
     mentions = [(articles[m["article_id"]].published, lang_code(articles[m["article_id"]].lang))
                 for m in entity["evidence"] if m["article_id"] in articles]
@@ -407,7 +407,7 @@ def storyline_page(engine, storyline_id: str) -> dict:
     if found is None:
         raise NotFound(f"no storyline {storyline_id!r}")
     live = {e.id: e for e in engine.events()}
-    articles = {a.id: a for a in engine.articles()}
+    articles = engine.articles_by_id()
     items = []
     for n, item in enumerate(found["timeline"], 1):
         event = live.get(item["event_id"])
