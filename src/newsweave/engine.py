@@ -8,10 +8,9 @@ import shutil
 import sys
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import IO, BinaryIO, Callable, Iterable, TypeVar
+from typing import IO, BinaryIO, Callable, ContextManager, Iterable, TypeVar
 
 import numpy as np
 from tqdm import tqdm
@@ -20,6 +19,7 @@ from newsweave import search
 from newsweave.backup import export_store, import_store
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
+from newsweave.kept import Kept, Refresher
 from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, ShardStream, Speculation, dask_client,
                                    failure, plan_shards)
 from newsweave.pipeline import (REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare,
@@ -90,15 +90,13 @@ class Engine:
         self._resolver: EntityResolver | None = None
         self._syndication: SyndicationIndex | None = None
         self._storylines: StorylineIndex | None = None
-        self._storyline_listing: StorylineIndex | None = None
         self._lock = threading.RLock()  # the in-memory indexes, and building them on first use
-        self._kept_lock = threading.Lock()  # what reads keep; never held while reading the store
         self._storyline_rows: tuple[tuple[int, int], list[dict]] | None = None  # (store version, listing)
-        self._snapshots: OrderedDict[tuple[str, ...], tuple[tuple[int, int], object]] = OrderedDict()
+        self.refresher = Refresher()
+        self._snapshots: Kept[object] = Kept(READ_SNAPSHOTS, self.refresher)
         self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
         self._read_embedder: CachedEmbedder | None = None
-        self._event_parts: OrderedDict[tuple[str, ...], object] = OrderedDict()
-        self._computing: dict[tuple[str, ...], threading.Event] = {}
+        self._event_parts: Kept[object] = Kept(READ_EVENT_PARTS, self.refresher)
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -111,6 +109,7 @@ class Engine:
         self.close()
 
     def close(self) -> None:
+        self.refresher.close()
         if self._clusterer is not None:
             self._saving(self._clusterer.save)
         self.store.close()
@@ -193,9 +192,11 @@ class Engine:
         clock = self.clusterer.clock
         return _aware(clock) - timedelta(days=join_horizon_days()) if clock is not None else None
 
-    def _storyline_index(self, since: datetime | None) -> tuple[StorylineIndex, list[EventState]]:
+    def _storyline_index(self, since: datetime | None, types: dict[str, str] | None = None
+                         ) -> tuple[StorylineIndex, list[EventState]]:
         """Stored storylines whose latest event ended ``since`` or later (all if None, and the
-        undated ones always), and the events stored without a storyline."""
+        undated ones always), and the events stored without a storyline; ``types`` are the
+        entities' (the resolver's by default)."""
         placed = self.store.event_storylines()
         index = StorylineIndex()
         if since is not None:
@@ -205,13 +206,13 @@ class Engine:
         states = self.store.event_states([event_id for event_id, _, _ in placed])
         for event_id, storyline_id, _ in placed:
             if storyline_id is not None:
-                index.restore(self._event_profile(states[event_id]), storyline_id)
+                index.restore(self._event_profile(states[event_id], types), storyline_id)
         return index, [states[event_id] for event_id, storyline_id, _ in placed if storyline_id is None]
 
-    def _event_profile(self, state: EventState) -> EventProfile:
+    def _event_profile(self, state: EventState, types: dict[str, str] | None = None) -> EventProfile:
         """What storylines compare, from the event's running sums (originals only: copies would
         count twice)."""
-        types = self.resolver.types
+        types = self.resolver.types if types is None else types
         return EventProfile(
             event_id=state.id, title=state.title, vector=state.vector_sum / (np.linalg.norm(state.vector_sum) or 1.0),
             entities=dict(state.entities), first_published=state.first_published,
@@ -236,7 +237,7 @@ class Engine:
         horizon = self._storyline_horizon()
         if horizon is not None:
             index.set_aside(horizon)
-        self._storyline_listing = self._storyline_rows = None
+        self._storyline_rows = None
         self.store.write_storylines(
             {event_id: d.storyline_id for event_id, d in decisions.items()},
             [EventChange(event_id=event_id, kind="storyline", at=datetime.now(timezone.utc).replace(microsecond=0),
@@ -471,30 +472,35 @@ class Engine:
         if directory is not None and directory.exists():
             shutil.rmtree(directory)
         self._clusterer = self._resolver = self._syndication = self._storylines = None
-        self._storyline_listing = self._storyline_rows = self._version_read = None
+        self._storyline_rows = self._version_read = None
 
     # ---- read ---------------------------------------------------------------------------
     def _as_stored(self, name: tuple[str, ...], read: Callable[[], T]) -> T:
         """``read()``, kept until the store changes (`Store.version`, by this process or another);
         the records given are shared between callers, who must not change them."""
-        version = self._store_version()
-        with self._kept_lock:
-            cached = self._snapshots.get(name)
-            if cached is not None and cached[0] == version:
-                self._snapshots.move_to_end(name)
-                return cached[1]
-        found = read()
-        with self._kept_lock:
-            self._snapshots[name] = (version, found)
-            while len(self._snapshots) > READ_SNAPSHOTS:
-                self._snapshots.popitem(last=False)
-        return found
+        return self._snapshots.get(name, read, self.store_version())
 
-    def _store_version(self) -> tuple[int, int]:
+    def store_version(self) -> tuple[int, int]:
+        """`Store.version`, asked again at most every VERSION_RECHECK_S (at once after this
+        process stored a batch, or after `saw_changes`)."""
         known, now = self._version_read, time.monotonic()
         if known is None or now - known[0] > VERSION_RECHECK_S:
             known = self._version_read = (now, self.store.version())
         return known[1]
+
+    def saw_changes(self) -> None:
+        """Another process changed the store (and said so): reads see it at once."""
+        self._version_read = None
+
+    def lagging_reads(self) -> ContextManager[None]:
+        """While an ingest runs, in this process or another: reads get what they read at an
+        earlier version of the store, each brought up to date in the background."""
+        return self.refresher.lagging()
+
+    def read_version(self) -> tuple[tuple[int, int], int]:
+        """Changes whenever what reads give may change: the store's version, and the kept
+        reads refreshed since."""
+        return self.store_version(), self.refresher.refreshed
 
     def articles(self) -> list[Article]:
         return self._as_stored(("articles",), self.store.articles)
@@ -544,27 +550,7 @@ class Engine:
     def event_part(self, part: str, event: Event, compute: Callable[[], T]) -> T:
         """``compute()``, or what it gave for this event with these articles when read lately
         (an event's articles, points, titles and entities change only when its articles do)."""
-        key = (part, event.id, *event.article_ids)
-        while True:  # one thread computes a part; others asking for it meanwhile wait for it
-            with self._kept_lock:
-                if key in self._event_parts:
-                    self._event_parts.move_to_end(key)
-                    return self._event_parts[key]
-                computing = self._computing.get(key)
-                if computing is None:
-                    self._computing[key] = threading.Event()
-                    break
-            computing.wait()
-        try:
-            found = compute()
-            with self._kept_lock:
-                self._event_parts[key] = found
-                while len(self._event_parts) > READ_EVENT_PARTS:
-                    self._event_parts.popitem(last=False)
-            return found
-        finally:
-            with self._kept_lock:
-                self._computing.pop(key).set()
+        return self._event_parts.get((part, event.id), compute, tuple(event.article_ids))
 
     def event_articles(self, event_id: str) -> list[Article]:
         event = self.event(event_id)
@@ -613,8 +599,12 @@ class Engine:
         """The event's articles and its points: equivalent sentences grouped across languages
         (kept for the recently read events while their articles stay the same)."""
         event = self.event(event_id)
-        articles = self.event_articles(event.id)
-        return articles, self.event_part("points", event, lambda: event_points(articles, self.read_embedder))
+
+        def compute() -> tuple[list[Article], list[Point]]:
+            articles = self.store.event_articles(event.id)  # as of now: the points are made of them
+            return articles, event_points(articles, self.read_embedder)
+
+        return self.event_part("points", event, compute)
 
     def event_summary(self, event_id: str, lang: str | None = None, sentences: int = 5) -> Summary:
         """An extractive summary: central, non-redundant points, each told in `lang` when an
@@ -626,35 +616,36 @@ class Engine:
         """One title per language the event's articles are in."""
         event = self.event(event_id)
         return self.event_part("titles", event,
-                                lambda: event_titles(self.event_articles(event.id), self.read_embedder))
+                                lambda: event_titles(self.event_points(event.id)[0], self.read_embedder))
 
     def event_coverage(self, event_id: str) -> Coverage:
         """Who covered the event, when, and what each article carries that others leave out."""
         event = self.event(event_id)
-        articles, points = self.event_points(event.id)
-        return self.event_part("coverage", event, lambda: coverage(articles, points))
+        return self.event_part("coverage", event, lambda: coverage(*self.event_points(event.id)))
 
     def storyline_list(self) -> list[dict]:
-        """Storylines, largest first: id, title, and event ids in timeline order. While an
-        ingest stores a batch (holding the engine's lock), a read gets them as of before it."""
+        """Storylines, largest first: id, title, and event ids in timeline order.
+
+        An engine that ingests lists them from its index of the storylines events may still
+        join, unless it set some aside; every other (an API server whose ingest runs in its own
+        process) reads them from the store, once per change. While an ingest stores a batch
+        (holding the engine's lock), a read gets them as of before it."""
+        if self._storylines is None or not self._storylines.complete:
+            return self._as_stored(("storylines",), lambda: self._storyline_rows_of(
+                self._storyline_index(since=None, types=self.store.entity_types())[0]))
         cached = self._storyline_rows
         if not self._lock.acquire(blocking=cached is None):
             return cached[1]
         try:
-            version = self._store_version()  # another process may have stored more
+            version = self.store_version()  # another process may have stored more
             if self._storyline_rows is None or self._storyline_rows[0] != version:
-                self._storyline_rows = (version, self._storyline_listing_now())
+                self._storyline_rows = (version, self._storyline_rows_of(self.storylines))
             return self._storyline_rows[1]
         finally:
             self._lock.release()
 
-    def _storyline_listing_now(self) -> list[dict]:
+    def _storyline_rows_of(self, index: StorylineIndex) -> list[dict]:
         names = self.store.entity_labels()
-        index = self.storylines  # (placing the events stored without a storyline)
-        if not index.complete:  # some were set aside: every storyline is read, once per change
-            if self._storyline_listing is None:
-                self._storyline_listing, _ = self._storyline_index(since=None)
-            index = self._storyline_listing
         return [{"id": s, "title": index.title(s, names.get),
                  "event_ids": [e for e, _, _ in index.timeline(s)],
                  "timeline": [{"event_id": e, "first_published": when, "title": title}

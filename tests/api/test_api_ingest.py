@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import time
 from importlib import resources
 
 import pytest
@@ -122,12 +123,13 @@ def test_api_reads_answer_while_a_job_writes(empty_app):
         assert client.get("/api/search", params={"q": "Kontoro"}).json()["total"] == 5  # d023-d027
 
 
-def test_api_failed_job_says_why_and_the_server_goes_on(empty_app, monkeypatch):
+def test_api_failed_job_says_why_and_the_server_goes_on(tmp_path, embedder, monkeypatch):
     def broken(*_args, **_kwargs):
         raise StoreError("cannot write the store: disk full")
 
-    with TestClient(empty_app) as client:
-        monkeypatch.setattr(empty_app.state.engine, "ingest_docs", broken)
+    app = create_app(f"sqlite:///{tmp_path}/t.db", api_key=KEY, embedder=embedder, ingest_process=False)
+    with TestClient(app) as client:
+        monkeypatch.setattr(app.state.engine, "ingest_docs", broken)
         job = wait_for(client, client.post("/api/ingest", json={"articles": ARTICLES},
                                            headers={"X-API-Key": KEY}).json()["id"])
         assert job["status"] == "failed" and "disk full" in job["error"] and job["progress"]["done"] == 0
@@ -135,3 +137,25 @@ def test_api_failed_job_says_why_and_the_server_goes_on(empty_app, monkeypatch):
         again = wait_for(client, client.post("/api/ingest", json={"articles": ARTICLES},
                                              headers={"X-API-Key": KEY}).json()["id"])
         assert again["status"] == "done" and again["ingested"] == 2
+
+
+def test_api_job_whose_ingest_process_dies_fails_and_the_next_job_gets_a_new_one(empty_app):
+    """The ingest process killed mid-job (out of memory, say): the job says so, what it stored
+    stays, and the next job starts a new process that completes the set."""
+    corpus = resources.files("newsweave.demo").joinpath("corpus.jsonl").read_text(encoding="utf-8")
+    fields = ("title", "text", "url", "published", "source", "lang")
+    articles = [{k: v for k, v in json.loads(line).items() if k in fields} for line in corpus.splitlines()[:40]]
+    with TestClient(empty_app) as client:
+        job = client.post("/api/ingest", json={"articles": articles}, headers={"X-API-Key": KEY}).json()
+        while (state := client.get(f"/api/jobs/{job['id']}").json())["progress"]["done"] == 0:
+            assert state["status"] in ("queued", "running"), state
+            time.sleep(0.05)
+        empty_app.state.jobs._process._process.kill()
+        failed = wait_for(client, job["id"])
+        assert failed["status"] == "failed" and "ingest process ended" in failed["error"], failed
+        stored = client.get("/api/articles", params={"limit": 1}).json()["total"]
+        assert 0 < stored < 40 and stored == len(failed["article_ids"])
+        again = wait_for(client, client.post("/api/ingest", json={"articles": articles},
+                                             headers={"X-API-Key": KEY}).json()["id"])
+        assert again["status"] == "done" and again["ingested"] == 40 - stored and again["duplicates"] == stored
+        assert client.get("/api/articles", params={"limit": 1}).json()["total"] == 40

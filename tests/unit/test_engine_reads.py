@@ -116,7 +116,8 @@ def test_the_api_answers_while_its_ingest_job_embeds(store_url, embedder):
     with Engine(open_store(store_url), embedder=embedder) as engine:
         engine.ingest_docs(demo_docs()[:16], progress=False)
     gated = GatedEmbedder(embedder)
-    with TestClient(create_app(store_url, api_key="k" * 20, embedder=gated)) as client:
+    # Jobs in the server's own thread: the case where reads and the pipeline share the interpreter.
+    with TestClient(create_app(store_url, api_key="k" * 20, embedder=gated, ingest_process=False)) as client:
         gated.encode_thread = "newsweave-ingest"  # the job runner's thread (api/jobs.py)
         articles = [{"title": d.title, "text": d.text, "lang": d.lang} for d in demo_docs()[16:32]]
         job = client.post("/api/ingest", json={"articles": articles}, headers={"X-API-Key": "k" * 20}).json()

@@ -17,6 +17,7 @@ from newsweave.api import errors, ingest, routes
 from newsweave.api.limits import MAX_BODY_BYTES, WRITES_PER_MINUTE, BodyLimit, WriteRateLimit
 from newsweave.api.auth import API_KEY_ENV, require_key
 from newsweave.api.jobs import JobRunner
+from newsweave.api.read_cache import ReadCache
 from newsweave.engine import Engine, default_db_url
 from newsweave.errors import NewsweaveError
 from newsweave.stages.embed import Embedder
@@ -28,21 +29,25 @@ action records. Lists take `limit` and `offset` and say their `total`; errors ar
 
 def create_app(db_url: str | None = None, *, api_key: str | None = None, read_key: bool = False,
                embedder: Embedder | None = None, max_body_bytes: int = MAX_BODY_BYTES,
-               writes_per_minute: int = WRITES_PER_MINUTE) -> FastAPI:
+               writes_per_minute: int = WRITES_PER_MINUTE, ingest_process: bool = True) -> FastAPI:
     """The HTTP API over the store at `db_url` (default: $NEWSWEAVE_DB, else sqlite:///newsweave.db).
 
     Args:
         api_key: the key writes need (default: $NEWSWEAVE_API_KEY); with none, writes are refused.
         read_key: reads need the key too.
-        embedder: the sentence embedder; multilingual USE by default, loaded on first use.
+        embedder: the sentence embedder for reads (semantic search, summaries); multilingual USE
+            by default, loaded on first use. Ingest jobs use it only without ``ingest_process``.
         max_body_bytes: larger request bodies are refused (413).
         writes_per_minute: writes each client address may make (429 past it, after a burst).
+        ingest_process: ingest jobs run in an ingest process of their own (newsweave.api.jobs),
+            else in a thread of this one, slowing its reads.
     No CORS headers are sent: browsers keep other sites' pages from reading the API.
     """
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
     if read_key and api_key is None:
         raise NewsweaveError(f"keyed reads need an API key: set {API_KEY_ENV} (or pass api_key=...)")
-    engine = Engine.open(db_url or default_db_url(), embedder=embedder)
+    db_url = db_url or default_db_url()
+    engine = Engine.open(db_url, embedder=embedder)
     search.rebuild(engine.store)  # a store written before search existed, or a kill between commit and index
 
     @asynccontextmanager
@@ -54,7 +59,7 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
     app = FastAPI(title="newsweave", version=version("newsweave"), description=DESCRIPTION, lifespan=lifespan)
     app.state.engine = engine
     app.state.api_key = api_key
-    app.state.jobs = JobRunner(engine)
+    app.state.jobs = JobRunner(engine, db_url if ingest_process else None)
     app.state.semantic = search.SemanticIndex(engine.store)
     errors.install(app)
     keyed_reads = {"dependencies": [Security(require_key)], "responses": errors.KEYED} if read_key else {}
@@ -62,6 +67,7 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
     app.include_router(ingest.jobs_router, **keyed_reads)
     app.include_router(ingest.router)
     _mount_web(app)
+    app.add_middleware(ReadCache, version=engine.read_version)
     app.add_middleware(WriteRateLimit, per_minute=writes_per_minute)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     return app

@@ -604,6 +604,10 @@ class SqlStore:
         with self._engine.connect() as conn:
             return {row.id: row.name for row in conn.execute(sa.select(entities_table.c.id, entities_table.c.name))}
 
+    def entity_types(self) -> dict[str, str]:
+        with self._engine.connect() as conn:
+            return {row.id: row.type for row in conn.execute(sa.select(entities_table.c.id, entities_table.c.type))}
+
     def entities_named_in(self, article_ids: Collection[str]) -> set[str]:
         with self._engine.connect() as conn:
             return {row.entity_id for row in conn.execute(

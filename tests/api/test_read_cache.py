@@ -1,0 +1,86 @@
+"""The read cache: a GET answered again from what was answered at the same version, made once
+when many ask at once; anything else (other versions, errors, writes, jobs, other keys, big
+answers) goes to the app."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from newsweave.api import read_cache
+from newsweave.api.read_cache import ReadCache
+
+
+def _app(calls: list[str], delay: float = 0.0) -> Starlette:
+    async def answer(request: Request) -> Response:
+        calls.append(request.url.path)
+        await asyncio.sleep(delay)
+        size = int(request.query_params.get("size", "5"))
+        status = 404 if request.url.path == "/missing" else 200
+        return PlainTextResponse(f"{len(calls)}:" + "x" * size, status_code=status)
+
+    return Starlette(routes=[Route("/{path:path}", answer, methods=["GET", "POST"])])
+
+
+async def _get_all(app, *requests: tuple[str, str, dict]) -> list[httpx.Response]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        return [await client.request(method, path, headers=headers) for method, path, headers in requests]
+
+
+def test_the_same_get_at_the_same_version_is_answered_once():
+    calls, version = [], [1]
+    app = ReadCache(_app(calls), version=lambda: version[0])
+    first, again, other_query = asyncio.run(_get_all(app, ("GET", "/api/events", {}), ("GET", "/api/events", {}),
+                                                     ("GET", "/api/events?offset=20", {})))
+    assert first.text == again.text == "1:xxxxx" and other_query.text == "2:xxxxx" and len(calls) == 2
+    assert again.headers["content-length"] == first.headers["content-length"]
+    version[0] = 2  # an ingest stored a batch
+    (after,) = asyncio.run(_get_all(app, ("GET", "/api/events", {})))
+    assert after.text == "3:xxxxx"
+
+
+def test_errors_writes_jobs_and_big_answers_are_not_kept():
+    calls = []
+    app = ReadCache(_app(calls), version=lambda: 1)
+    asyncio.run(_get_all(app, *[("GET", "/missing", {})] * 2, *[("POST", "/api/events", {})] * 2,
+                         *[("GET", "/api/jobs/job_1", {})] * 2,
+                         *[("GET", f"/big?size={read_cache.LARGEST_KEPT + 1}", {})] * 2))
+    assert len(calls) == 8
+
+
+def test_a_keyed_answer_is_never_given_to_another_key():
+    calls = []
+    app = ReadCache(_app(calls), version=lambda: 1)
+    responses = asyncio.run(_get_all(app, ("GET", "/api/events", {"X-API-Key": "right"}),
+                                     ("GET", "/api/events", {}), ("GET", "/api/events", {"X-API-Key": "wrong"}),
+                                     ("GET", "/api/events", {"X-API-Key": "right"})))
+    assert [r.text for r in responses] == ["1:xxxxx", "2:xxxxx", "3:xxxxx", "1:xxxxx"]
+
+
+def test_many_asking_at_once_wait_for_one_answer_and_get_the_kept_one_while_it_is_renewed():
+    calls, version = [], [1]
+    app = ReadCache(_app(calls, delay=0.2), version=lambda: version[0])
+
+    async def run() -> tuple[list[str], list[str]]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            first = await asyncio.gather(*(client.get("/api/events") for _ in range(10)))
+            version[0] = 2
+            second = await asyncio.gather(*(client.get("/api/events") for _ in range(10)))
+            return [r.text for r in first], [r.text for r in second]
+
+    first, second = asyncio.run(run())
+    assert first == ["1:xxxxx"] * 10 and len(calls) == 2
+    # One request renews the answer; the others meanwhile get the one kept.
+    assert sorted(second) == ["1:xxxxx"] * 9 + ["2:xxxxx"]
+
+
+def test_the_kept_bytes_are_bounded():
+    calls = []
+    app = ReadCache(_app(calls), version=lambda: 1, max_bytes=30)
+    asyncio.run(_get_all(app, ("GET", "/a?size=20", {}), ("GET", "/b?size=20", {}), ("GET", "/a?size=20", {})))
+    assert len(calls) == 3  # /a was dropped to keep /b

@@ -1,0 +1,97 @@
+"""Kept reads: one thread computes a missing value, others wait for it; while reads may lag,
+an older value is given at once and refreshed in the background, and what a computation reads
+is always current."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from newsweave.kept import Kept, Refresher
+
+
+def test_one_thread_computes_a_missing_value_the_others_wait_for_it():
+    kept: Kept[int] = Kept(10)
+    calls, started, release = [], threading.Event(), threading.Event()
+
+    def slow() -> int:
+        calls.append(1)
+        started.set()
+        assert release.wait(10)
+        return 42
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(kept.get("k", slow, 1)))
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=lambda: results.append(kept.get("k", slow, 1))) for _ in range(5)]
+    for thread in others:
+        thread.start()
+    time.sleep(0.1)
+    release.set()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert results == [42] * 6 and len(calls) == 1
+
+
+def test_a_new_version_is_computed_and_the_least_recently_read_are_dropped():
+    kept: Kept[str] = Kept(2)
+    assert kept.get("a", lambda: "a1", 1) == "a1"
+    assert kept.get("a", lambda: "never", 1) == "a1"
+    assert kept.get("a", lambda: "a2", 2) == "a2"  # not lagging: the current version, at once
+    kept.get("b", lambda: "b", 1)
+    kept.get("a", lambda: "never", 2)
+    kept.get("c", lambda: "c", 1)  # drops b, the least recently read
+    assert kept.get("b", lambda: "b again", 1) == "b again"
+
+
+def test_a_failed_computation_is_tried_again():
+    kept: Kept[int] = Kept(4)
+
+    def broken() -> int:
+        raise RuntimeError("store gone")
+
+    try:
+        kept.get("k", broken, 1)
+    except RuntimeError:
+        pass
+    assert kept.get("k", lambda: 7, 1) == 7
+
+
+def test_while_lagging_an_older_value_is_given_and_refreshed_in_the_background():
+    refresher = Refresher()
+    kept: Kept[str] = Kept(10, refresher)
+    try:
+        kept.get("k", lambda: "v1", 1)
+        gate = threading.Event()
+
+        def v2() -> str:
+            assert gate.wait(10)
+            return "v2"
+
+        with refresher.lagging():
+            assert kept.get("k", v2, 2) == "v1"  # at once: v2 is being computed in the background
+            assert kept.get("k", v2, 2) == "v1"  # and only once
+            before = refresher.refreshed
+            gate.set()
+            deadline = time.monotonic() + 10
+            while refresher.refreshed == before and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert kept.get("k", lambda: "never", 2) == "v2" and refresher.refreshed == before + 1
+        assert kept.get("k", lambda: "v3", 3) == "v3"  # no longer lagging: computed before answering
+    finally:
+        refresher.close()
+
+
+def test_what_a_computation_reads_is_current_even_while_lagging():
+    """A part made of another part (coverage of points) must not be made of an older one, or it
+    would be kept as current."""
+    refresher = Refresher()
+    parts: Kept[str] = Kept(10, refresher)
+    try:
+        parts.get("points", lambda: "points v1", 1)
+        with refresher.lagging():
+            made = parts.get("coverage", lambda: "coverage of " + parts.get("points", lambda: "points v2", 2), 2)
+        assert made == "coverage of points v2"
+    finally:
+        refresher.close()
