@@ -38,34 +38,44 @@ class Refresher:
     """Brings kept values up to date in one background thread while reads may lag."""
 
     def __init__(self) -> None:
-        self.refreshed = 0  # values brought up to date so far: answers made of older ones are stale
-        self._lagging = 0
-        self._lock = threading.Lock()
+        # Times every value given stale was brought up to date: what was made of them changes.
+        self.refreshed = 0
+        self._lagging = self._pending = 0
+        self._idle = threading.Condition()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-refresh")
 
     @contextmanager
-    def lagging(self) -> Iterator[None]:
-        """Within this, reads get kept values of older versions while they are refreshed."""
-        with self._lock:
+    def lagging(self, settle_s: float = 60.0) -> Iterator[None]:
+        """Within this, reads get kept values of older versions while they are refreshed; on
+        leaving, waits (at most ``settle_s``) until none is left to refresh: reads are current."""
+        with self._idle:
             self._lagging += 1
         try:
             yield
         finally:
-            with self._lock:
+            with self._idle:
                 self._lagging -= 1
+                self._idle.wait_for(lambda: self._pending == 0, timeout=settle_s)
 
     def may_lag(self) -> bool:
         return self._lagging > 0
 
     def submit(self, refresh: Callable[[], object]) -> None:
+        with self._idle:
+            self._pending += 1
         self._executor.submit(self._run, refresh)
 
     def _run(self, refresh: Callable[[], object]) -> None:
         try:
             refresh()
-            self.refreshed += 1
         except Exception:  # the next read computes it, and says what fails
             LOGGER.warning("refreshing a kept read failed", exc_info=True)
+        finally:
+            with self._idle:
+                self._pending -= 1
+                if self._pending == 0:  # one change for a whole wave of refreshes, not one each
+                    self.refreshed += 1
+                    self._idle.notify_all()
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

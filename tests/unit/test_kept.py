@@ -95,3 +95,19 @@ def test_what_a_computation_reads_is_current_even_while_lagging():
         assert made == "coverage of points v2"
     finally:
         refresher.close()
+
+
+def test_leaving_lagging_waits_until_every_stale_value_is_refreshed():
+    refresher = Refresher()
+    kept: Kept[str] = Kept(10, refresher)
+    try:
+        kept.get("a", lambda: "a1", 1)
+        kept.get("b", lambda: "b1", 1)
+        with refresher.lagging():
+            assert kept.get("a", lambda: time.sleep(0.2) or "a2", 2) == "a1"
+            assert kept.get("b", lambda: time.sleep(0.2) or "b2", 2) == "b1"
+        # Both refreshed before the ingest is said done, as one wave.
+        assert (kept.get("a", lambda: "never", 2), kept.get("b", lambda: "never", 2)) == ("a2", "b2")
+        assert refresher.refreshed == 1
+    finally:
+        refresher.close()

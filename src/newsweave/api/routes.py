@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, replace
 from datetime import date
-from typing import Annotated, Callable, Literal, TypeVar
+from typing import Annotated, Callable, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import StringConstraints
@@ -20,10 +20,9 @@ from newsweave.api import schemas
 from newsweave.api.errors import INVALID, NOT_FOUND, ApiError
 from newsweave.engine import Engine
 from newsweave.errors import NewsweaveError
+from newsweave.records import Event
 from newsweave.search import ArticleFilter
 from newsweave.shapes import article_json, event_document, event_json
-
-T = TypeVar("T")
 
 router = APIRouter(prefix="/api", responses=INVALID)
 
@@ -33,8 +32,8 @@ MAX_OFFSET = 10**9
 Id = Annotated[str, Path(max_length=200)]
 
 
-def _call(request: Request, work: Callable[[Engine], T]) -> T:
-    return work(request.app.state.engine)
+def _engine(request: Request) -> Engine:
+    return request.app.state.engine
 
 
 class Paging:
@@ -96,14 +95,14 @@ def _kept(request: Request, where: ArticleFilter) -> Callable[[str], bool]:
     """Whether an article id passes the filter."""
     if not where:
         return lambda _article_id: True
-    ids = search.matching_ids(request.app.state.engine.store, where)
+    ids = search.matching_ids(_engine(request).store, where)
     return ids.__contains__
 
 
-def _event_id(engine: Engine, event_id: str) -> str:
+def _live_event(engine: Engine, event_id: str) -> Event:
     """The live event an id stands for (an absorbed id gives the event that absorbed it)."""
     try:
-        return engine.event(event_id).id
+        return engine.event(event_id)
     except NewsweaveError:
         raise ApiError(404, f"no event {event_id!r}: GET /api/events lists them") from None
 
@@ -112,14 +111,14 @@ def _event_id(engine: Engine, event_id: str) -> str:
 @router.get("/articles", response_model=schemas.Page[schemas.ArticleOut], summary="stored articles, in ingestion order")
 def articles(request: Request, paging: Paged, where: Filtered) -> dict:
     kept = _kept(request, where)
-    found = _call(request, lambda engine: engine.articles())
+    found = _engine(request).articles()
     return paging.page([a for a in found if kept(a.id)], article_json)
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=NOT_FOUND,
             summary="one article with its mentions, quotes, dates and actions")
 def article(request: Request, article_id: Id) -> dict:
-    found = _call(request, lambda engine: engine.article(article_id))
+    found = _engine(request).article(article_id)
     if found is None:
         raise ApiError(404, f"no article {article_id!r}: GET /api/articles lists them")
     return {**article_json(found), "mentions": [asdict(m) for m in found.mentions],
@@ -133,7 +132,7 @@ def article(request: Request, article_id: Id) -> dict:
 def events(request: Request, paging: Paged, where: Filtered) -> dict:
     kept = _kept(request, where)
 
-    engine: Engine = request.app.state.engine
+    engine = _engine(request)
     return paging.page([e for e in engine.events() if any(kept(i) for i in e.article_ids)],
                        lambda e: event_json(e, engine.articles_of(e.article_ids)))
 
@@ -143,10 +142,10 @@ def events(request: Request, paging: Paged, where: Filtered) -> dict:
                     "(as `newsweave show --format json`)")
 def event(request: Request, event_id: Id) -> dict:
     def work(engine: Engine) -> dict:
-        _event_id(engine, event_id)
+        _live_event(engine, event_id)
         return event_document(engine, event_id)
 
-    return _call(request, work)
+    return work(_engine(request))
 
 
 @router.get("/events/{event_id}/summary", response_model=schemas.SummaryOut, responses=NOT_FOUND,
@@ -155,17 +154,17 @@ def summary(request: Request, event_id: Id,
             lang: str | None = Query(None, max_length=64, description="default: the event's main language"),
             sentences: int = Query(5, ge=1, le=50)) -> dict:
     def work(engine: Engine) -> dict:
-        live = _event_id(engine, event_id)
+        live = _live_event(engine, event_id).id
         return {"event_id": live, **engine.event_summary(live, lang, sentences).as_json()}
 
-    return _call(request, work)
+    return work(_engine(request))
 
 
 @router.get("/events/{event_id}/coverage", response_model=schemas.CoverageOut, responses=NOT_FOUND,
             summary="who covered the event and when; what each article carries or leaves out")
 def coverage(request: Request, event_id: Id) -> Response:
-    engine: Engine = request.app.state.engine
-    live = engine.event(_event_id(engine, event_id))
+    engine = _engine(request)
+    live = _live_event(engine, event_id)
     # A big event's coverage runs to megabytes: validated and encoded once per change of the event.
     body = engine.event_part("coverage JSON", live, lambda: schemas.CoverageOut.model_validate(
         {"event_id": live.id, **engine.event_coverage(live.id).as_json()}).model_dump_json())
@@ -185,7 +184,7 @@ def storylines(request: Request, paging: Paged, where: Filtered) -> dict:
         shown = {e.id for e in engine.events() if any(kept(i) for i in e.article_ids)}
         return [s for s in found if shown.intersection(s["event_ids"])]
 
-    return paging.page(_call(request, work))
+    return paging.page(work(_engine(request)))
 
 
 @router.get("/storylines/{storyline_id}", response_model=schemas.StorylineDetail, responses=NOT_FOUND,
@@ -199,7 +198,7 @@ def storyline(request: Request, storyline_id: Id) -> dict:
         return {**found, "events": [event_json(events_by_id[i], engine.articles_of(events_by_id[i].article_ids))
                                     for i in found["event_ids"] if i in events_by_id]}
 
-    return _call(request, work)
+    return work(_engine(request))
 
 
 # ---- entities, quotes, actions --------------------------------------------------------------
@@ -208,7 +207,7 @@ def storyline(request: Request, storyline_id: Id) -> dict:
 def entities(request: Request, paging: Paged, where: Dated,
              type: Literal["PER", "ORG", "LOC"] | None = Query(None, description="only this type")) -> dict:
     kept = _kept(request, where)
-    found = _call(request, lambda engine: engine.entities())
+    found = _engine(request).entities()
     return paging.page([e for e in found if (type is None or e["type"] == type)
                         and any(kept(i) for i in e["article_ids"])])
 
@@ -227,7 +226,7 @@ def entity(request: Request, entity_id: Id) -> dict:
         return {**found, "events": events, "quotes": engine.quotes(entity_id),
                 **_per_day(found["evidence"], evidence_articles)}
 
-    return _call(request, work)
+    return work(_engine(request))
 
 
 def _per_day(evidence: list[dict], articles: dict) -> dict:
@@ -251,7 +250,7 @@ def quotes(request: Request, paging: Paged, where: Dated,
            entity: str | None = Query(None, max_length=200, description="only quotes this entity is the speaker of")
            ) -> dict:
     kept = _kept(request, where)
-    found = _call(request, lambda engine: engine.quotes(entity))
+    found = _engine(request).quotes(entity)
     return paging.page([q for q in found if kept(q["article_id"])])
 
 
@@ -262,7 +261,7 @@ def actions(request: Request, paging: Paged, where: Dated,
             action: str | None = Query(None, max_length=64, description="visit, meet, say, sign, accuse, condemn, "
                                                                          "call_for, threaten or attack")) -> dict:
     kept = _kept(request, where)
-    found = _call(request, lambda engine: engine.actions(entity, action))
+    found = _engine(request).actions(entity, action)
     return paging.page([r for r in found if kept(r["article_id"])])
 
 
@@ -278,7 +277,7 @@ def search_articles(request: Request, paging: Paged, where: Filtered,
     if mode == "text":
         found = search.text_search(state.engine.store, q, where, limit=paging.limit, offset=paging.offset)
     else:
-        vector = _call(request, lambda engine: engine.read_embedder.encode([q])[0])
+        vector = _engine(request).read_embedder.encode([q])[0]
         found = state.semantic.search(vector, where, limit=paging.limit, offset=paging.offset)
     return {"query": q, "mode": mode, "total": found.total, "limit": paging.limit, "offset": paging.offset,
             "items": [asdict(hit) for hit in found.hits]}
