@@ -22,6 +22,8 @@ T = TypeVar("T")
 # current), so it computes what is not, waiting for no one (the background thread may be
 # what it would wait for).
 _computing_now = threading.local()
+# How long the end of an ingest waits for the refreshes under way (the next job waits meanwhile).
+SETTLE_S = 60.0
 
 
 @contextmanager
@@ -38,24 +40,28 @@ class Refresher:
     """Brings kept values up to date in one background thread while reads may lag."""
 
     def __init__(self) -> None:
-        # Times every value given stale was brought up to date: what was made of them changes.
+        # Changes when values given stale were brought up to date, and when lagging ends: what
+        # was made of them may have changed.
         self.refreshed = 0
         self._lagging = self._pending = 0
         self._idle = threading.Condition()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-refresh")
 
     @contextmanager
-    def lagging(self, settle_s: float = 60.0) -> Iterator[None]:
-        """Within this, reads get kept values of older versions while they are refreshed; on
-        leaving, waits (at most ``settle_s``) until none is left to refresh: reads are current."""
+    def lagging(self, settle_s: float = SETTLE_S) -> Iterator[None]:
+        """Within this, reads get kept values of older versions while they are refreshed. On
+        leaving, waits (at most ``settle_s``) for the refreshes under way; what is still stale
+        after it is computed by the next read that wants it: reads are current."""
         with self._idle:
             self._lagging += 1
         try:
             yield
         finally:
             with self._idle:
-                self._lagging -= 1
+                # Still lagging meanwhile: the reads of the last version refresh in the background.
                 self._idle.wait_for(lambda: self._pending == 0, timeout=settle_s)
+                self._lagging -= 1
+                self.refreshed += 1  # values left stale are computed by the reads that want them
 
     def may_lag(self) -> bool:
         return self._lagging > 0

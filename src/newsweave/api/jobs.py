@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
+from threadpoolctl import threadpool_limits
+
 from newsweave.api.schemas import IngestArticle, IngestRequest
 from newsweave.engine import BATCH_SIZE, Engine
 from newsweave.errors import BadInput
@@ -207,6 +209,7 @@ def _serve_tasks(db_url: str, tasks: multiprocessing.Queue, results: multiproces
     """The ingest process: runs tasks until told to stop or its server is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops this
     os.nice(INGEST_NICENESS)
+    threadpool_limits(1, user_api="blas")  # one core for the ingest: the others answer reads
     with Engine.open(db_url) as engine:
         while os.getppid() == parent:
             try:

@@ -89,7 +89,7 @@ class _Ingest(threading.Thread):
         super().__init__(daemon=True)
         self.base, self.key, self.docs = base, key, docs
         self.stop = threading.Event()
-        self.running = threading.Event()
+        self.running = threading.Event()  # set once the server stores what it is sent
         self.failed_jobs = self.jobs = 0
         self.error: str | None = None
         self.ran_out = False  # every article was posted before the readers finished
@@ -104,9 +104,11 @@ class _Ingest(threading.Thread):
                 try:
                     job = client.post("/api/ingest", json={"articles": articles}).raise_for_status().json()
                     while job["status"] in ("queued", "running"):
-                        self.running.set()
+                        if job["progress"]["done"]:  # storing, past its process's start
+                            self.running.set()
                         time.sleep(0.2)
                         job = client.get(f"/api/jobs/{job['id']}").raise_for_status().json()
+                    self.running.set()
                 except httpx.HTTPError as error:
                     self.error = f"ingest job: {error}"
                     self.running.set()
@@ -155,7 +157,7 @@ def run_load(seconds: int, rate: int = 200, db_url: str | None = None, prefill: 
             # Enough new articles to keep the ingest busy past the end of the readers' run.
             ingest = _Ingest(base, key, generated_docs(max(200, seconds * 40), seed=29))
             ingest.start()
-            ingest.running.wait(timeout=60)
+            ingest.running.wait(timeout=START_TIMEOUT_S)
             stored_before = _stored(base)
             users = max(1, round(rate / PACE))
             started = time.monotonic()
