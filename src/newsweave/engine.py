@@ -92,11 +92,11 @@ class Engine:
         self._storylines: StorylineIndex | None = None
         self._lock = threading.RLock()  # the in-memory indexes, and building them on first use
         self._storyline_rows: tuple[tuple[int, int], list[dict]] | None = None  # (store version, listing)
-        self.refresher = Refresher()
-        self._snapshots: Kept[object] = Kept(READ_SNAPSHOTS, self.refresher)
+        self._refresher = Refresher()
+        self._snapshots: Kept[object] = Kept(READ_SNAPSHOTS, self._refresher)
         self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
         self._read_embedder: CachedEmbedder | None = None
-        self._event_parts: Kept[object] = Kept(READ_EVENT_PARTS, self.refresher)
+        self._event_parts: Kept[object] = Kept(READ_EVENT_PARTS, self._refresher)
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -109,7 +109,7 @@ class Engine:
         self.close()
 
     def close(self) -> None:
-        self.refresher.close()
+        self._refresher.close()
         if self._clusterer is not None:
             self._saving(self._clusterer.save)
         self.store.close()
@@ -495,12 +495,12 @@ class Engine:
     def lagging_reads(self) -> ContextManager[None]:
         """While an ingest runs, in this process or another: reads get what they read at an
         earlier version of the store, each brought up to date in the background."""
-        return self.refresher.lagging()
+        return self._refresher.lagging()
 
     def read_version(self) -> tuple[tuple[int, int], int]:
         """Changes whenever what reads give may change: the store's version, and the kept
         reads refreshed since."""
-        return self.store_version(), self.refresher.refreshed
+        return self.store_version(), self._refresher.refreshed
 
     def articles(self) -> list[Article]:
         return self._as_stored(("articles",), self.store.articles)

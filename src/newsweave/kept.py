@@ -27,7 +27,7 @@ SETTLE_S = 60.0
 
 
 @contextmanager
-def _computing() -> Iterator[None]:
+def _computing_current() -> Iterator[None]:
     outer = getattr(_computing_now, "active", False)
     _computing_now.active = True
     try:
@@ -127,14 +127,14 @@ class Kept(Generic[T]):
             kept = self._values.get(key)
         if kept is not None and kept[0] == version:
             return kept[1]
-        with _computing():
+        with _computing_current():
             found = compute()
         self._keep(key, version, found)
         return found
 
     def _compute(self, key: Hashable, compute: Callable[[], T], version: Hashable) -> T:
         try:
-            with _computing():
+            with _computing_current():
                 found = compute()
             self._keep(key, version, found)
             return found
