@@ -95,6 +95,7 @@ class Engine:
         self._refresher = Refresher()
         self._snapshots: Kept[object] = Kept(READ_SNAPSHOTS, self._refresher)
         self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
+        self._version_rereading = threading.Lock()
         self._read_embedder: CachedEmbedder | None = None
         self._event_parts: Kept[object] = Kept(READ_EVENT_PARTS, self._refresher)
 
@@ -420,7 +421,7 @@ class Engine:
         # Committed: make the batch searchable (search.rebuild fills what a kill right here leaves out).
         search.index_articles(self.store, kept)
         self._place_events(touched, changes)
-        self._version_read = None  # reads see this batch at once
+        self._reread_version()  # reads see this batch at once
         report.ingested += len(kept)
         report.duplicates += len(stored) - len(kept)
         report.article_ids.extend(a.id for a in kept)
@@ -480,27 +481,42 @@ class Engine:
         the records given are shared between callers, who must not change them."""
         return self._snapshots.get(name, read, self.store_version())
 
-    def store_version(self) -> tuple[int, int]:
+    def store_version(self, wait: bool = True) -> tuple[int, int]:
         """`Store.version`, asked again at most every VERSION_RECHECK_S (at once after this
-        process stored a batch, or after `saw_changes`)."""
+        process stored a batch, or after `saw_changes`). Without ``wait``, a version due for a
+        recheck is given as known while a thread asks the store (an event loop must not wait
+        for a database connection that busy readers hold)."""
         known, now = self._version_read, time.monotonic()
-        if known is None or now - known[0] > VERSION_RECHECK_S:
-            known = self._version_read = (now, self.store.version())
+        if known is not None and now - known[0] <= VERSION_RECHECK_S:
+            return known[1]
+        if wait or known is None:
+            return self._reread_version()
+        if self._version_rereading.acquire(blocking=False):
+            threading.Thread(target=self._reread_version, args=(self._version_rereading,), daemon=True,
+                             name="newsweave-version").start()
         return known[1]
+
+    def _reread_version(self, held: threading.Lock | None = None) -> tuple[int, int]:
+        try:
+            self._version_read = (time.monotonic(), self.store.version())
+            return self._version_read[1]
+        finally:
+            if held is not None:
+                held.release()
 
     def saw_changes(self) -> None:
         """Another process changed the store (and said so): reads see it at once."""
-        self._version_read = None
+        self._reread_version()
 
     def lagging_reads(self) -> ContextManager[None]:
         """While an ingest runs, in this process or another: reads get what they read at an
         earlier version of the store, each brought up to date in the background."""
         return self._refresher.lagging()
 
-    def read_version(self) -> tuple[tuple[int, int], int]:
+    def read_version(self, wait: bool = True) -> tuple[tuple[int, int], int]:
         """Changes whenever what reads give may change: the store's version, and the kept
-        reads refreshed since."""
-        return self.store_version(), self._refresher.refreshed
+        reads refreshed since. ``wait`` as in `store_version`."""
+        return self.store_version(wait), self._refresher.refreshed
 
     def articles(self) -> list[Article]:
         return self._as_stored(("articles",), self.store.articles)

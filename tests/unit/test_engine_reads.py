@@ -93,6 +93,32 @@ def test_kept_reads_follow_another_process_writes(store_url, embedder, monkeypat
         assert [e.id for e in reader.events()] == [e.id for e in reader.store.events()]
 
 
+def test_a_version_read_that_must_not_wait_gives_the_known_one_and_rereads_apart(store_url, embedder,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(engine_module, "VERSION_RECHECK_S", 0.0)
+    with Engine(open_store(store_url), embedder=embedder) as reader:
+        before = reader.store_version()
+        with Engine(open_store(store_url), embedder=embedder) as writer:
+            writer.ingest_docs(demo_docs()[:5], progress=False)
+        entered, release = threading.Event(), threading.Event()
+        store_version = reader.store.version
+
+        def held_store_version():  # the store busy: the one who asks it waits
+            entered.set()
+            release.wait(60)
+            return store_version()
+
+        monkeypatch.setattr(reader.store, "version", held_store_version)
+        assert reader.store_version(wait=False) == before  # given at once, the store asked apart
+        assert entered.wait(60)
+        release.set()
+        for _ in range(600):
+            if reader.store_version(wait=False) != before:
+                break
+            threading.Event().wait(0.01)
+        assert reader.store_version(wait=False) == store_version() != before
+
+
 def test_an_events_kept_parts_change_with_its_articles(store_url, embedder):
     docs = demo_docs()
     with Engine(open_store(store_url), embedder=embedder) as engine:
