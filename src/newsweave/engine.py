@@ -8,6 +8,7 @@ import shutil
 import sys
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import IO, BinaryIO, Callable, ContextManager, Iterable, TypeVar
@@ -38,6 +39,7 @@ from newsweave.stages.summarize import Summary, event_titles, summarize
 from newsweave.stages.syndication import SyndicationIndex, from_bytes
 from newsweave.stages.similarity import SimilarityParams
 from newsweave.store import EventState, Store, StoredArticle, open_store
+from newsweave.store.index_lock import IndexLock
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,6 +98,8 @@ class Engine:
         self._snapshots: Kept[object] = Kept(READ_SNAPSHOTS, self._refresher)
         self._version_read: tuple[float, tuple[int, int]] | None = None  # (when, Store.version())
         self._version_rereading = threading.Lock()
+        self._version_keeping = threading.Lock()
+        self._index_lock: IndexLock | None = None
         self._read_embedder: CachedEmbedder | None = None
         self._event_parts: Kept[object] = Kept(READ_EVENT_PARTS, self._refresher)
 
@@ -113,6 +117,8 @@ class Engine:
         self._refresher.close()
         if self._clusterer is not None:
             self._saving(self._clusterer.save)
+        if self._index_lock is not None:
+            self._index_lock.close()
         self.store.close()
 
     def _saving(self, step: Callable[[], None]) -> None:
@@ -148,9 +154,17 @@ class Engine:
     @property
     def clusterer(self) -> OnlineClusterer:
         if self._clusterer is None:
+            self._hold_index_lock()
             self._clusterer = OnlineClusterer(self.store, self.embedder.dim, self.params,
                                               index_dir=self.store.index_directory())
         return self._clusterer
+
+    def _hold_index_lock(self) -> IndexLock | None:
+        """The lock on the indexes beside the store, held shared from the first use of them on."""
+        directory = self.store.index_directory()
+        if self._index_lock is None and directory is not None:
+            self._index_lock = IndexLock(directory)
+        return self._index_lock
 
     @property
     def resolver(self) -> EntityResolver:
@@ -444,11 +458,18 @@ class Engine:
         against it: rebuilt from the store if it does not match (it is derived from it)."""
         problems = self.store.problems()
         repaired = []
+        lock = self._hold_index_lock()
         mismatch = self._index_mismatch()
         if mismatch is not None:
-            self._forget_derived()
-            self._saving(self.clusterer.save)
-            repaired.append(f"the vector index beside the store {mismatch}: rebuilt from the store")
+            with lock.alone() if lock is not None else nullcontext(True) as alone:
+                if alone:
+                    self._forget_derived()
+                    self._saving(self.clusterer.save)
+                    repaired.append(f"the vector index beside the store {mismatch}: rebuilt from the store")
+                else:
+                    problems.append(f"the vector index beside the store {mismatch}; not rebuilt, since another "
+                                    "process that ingests into this store has it open: stop it (or the server), "
+                                    "then run verify again")
         return {"ok": not problems, "articles": self.store.count_articles(), "problems": problems,
                 "repaired": repaired}
 
@@ -498,8 +519,14 @@ class Engine:
 
     def _reread_version(self, held: threading.Lock | None = None) -> tuple[int, int]:
         try:
-            self._version_read = (time.monotonic(), self.store.version())
-            return self._version_read[1]
+            asked = time.monotonic()
+            found = self.store.version()
+            with self._version_keeping:
+                known = self._version_read
+                # A read begun before the known one was taken (in another thread) may give an older version.
+                if known is None or asked >= known[0] or found >= known[1]:
+                    self._version_read = known = (asked, found)
+                return known[1]
         finally:
             if held is not None:
                 held.release()
@@ -583,9 +610,10 @@ class Engine:
         return self._as_stored(("history", event_id), lambda: self.store.event_history(event_id) + (
             self.store.event_history(live) if live != event_id else []))
 
-    def entities(self) -> list[dict]:
-        """Every entity, most widely named first (kept until the store changes)."""
-        return self._as_stored(("entities",), self.store.entities)
+    def entities(self, evidence: bool = True) -> list[dict]:
+        """Every entity, most widely named first (kept until the store changes); with the
+        evidence of each link unless ``evidence`` is false (lists need none)."""
+        return self._as_stored(("entities", evidence), lambda: self.store.entities(evidence=evidence))
 
     def entity(self, entity_id: str) -> dict | None:
         """One entity as `entities` gives it, or None."""

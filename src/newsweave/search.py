@@ -292,7 +292,7 @@ def snippet(text: str, forms: set[str]) -> str:
     """About SNIPPET_CHARS of the original text from a little before the first word matching
     the query (the lead when none does, as for a title-only match), cut at spaces."""
     start = position = 0
-    for word in text.split():
+    for word in text.split() if forms else ():  # no words to find (a search by meaning): the lead
         position = text.index(word, position)
         if any(form in forms for w in normalise(word) for form in readings(w)):
             start = position

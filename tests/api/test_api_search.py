@@ -145,3 +145,9 @@ def test_search_normalisation_is_the_same_for_text_and_query():
     assert search.query_terms("والوزير")[0][0] == "والوزير" and "وزير" in search.query_terms("والوزير")[0]
     assert search.query_terms("בניקוסיה")[0] == ["בניקוסיה", "ניקוסיה"]
     assert search.query_terms("'; DROP TABLE articles; --") == [["drop"], ["table"], ["articles"]]
+
+
+def test_a_snippet_with_no_words_to_find_is_the_lead_as_when_none_matches():
+    text = "Le séisme a frappé la région à l'aube. " * 40
+    lead = search.snippet(text, set())
+    assert lead == search.snippet(text, {"inondation"}) and lead.startswith("Le séisme") and lead.endswith("…")

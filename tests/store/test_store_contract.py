@@ -93,6 +93,8 @@ def test_store_reads_back_mentions_quotes_dates_and_actions(store_engine):
     assert {q["id"] for q in store_engine.quotes(people["Jean-Noël Barrot"])} == {f"q_{article.id}_{quote.start}"}
     link = next(e for e in store_engine.entities() if e["id"] == people["Ayman Safadi"])
     assert link["article_ids"] == [article.id] and link["evidence"][0]["method"]
+    listed = next(e for e in store_engine.entities(evidence=False) if e["id"] == people["Ayman Safadi"])
+    assert "evidence" not in listed and listed == {k: v for k, v in link.items() if k != "evidence"}
 
 
 def test_store_signals_round_trip_as_stored(store_engine):

@@ -128,6 +128,28 @@ def test_verify_rebuilds_a_vector_index_that_belongs_to_another_store(tmp_path, 
     assert again["repaired"] == []
 
 
+
+def test_verify_leaves_a_mismatched_index_alone_while_another_engine_has_it_open(tmp_path, embedder, demo_export):
+    """Rebuilding under an ingest would mix two saves (an ingest saves only the parts it changed)."""
+    url = f"sqlite:///{tmp_path}/demo.db"
+    with Engine(open_store(url), embedder=embedder) as engine:
+        engine.import_(io.StringIO(demo_export[0]), "demo.jsonl")
+    manifest = tmp_path / "demo.db.index" / "manifest.json"
+    saved = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**saved, "position": saved["position"] + 5}), encoding="utf-8")
+    ingesting = Engine(open_store(url), embedder=embedder)
+    assert ingesting.clusterer is not None  # holds the index open, as an ingest does
+    try:
+        with Engine(open_store(url), embedder=embedder) as engine:
+            report = engine.verify()
+        assert report["ok"] is False and report["repaired"] == []
+        assert "not rebuilt" in report["problems"][0] and "run verify again" in report["problems"][0]
+        assert json.loads(manifest.read_text(encoding="utf-8"))["position"] == saved["position"] + 5  # untouched
+    finally:
+        ingesting.close()
+    with Engine(open_store(url), embedder=embedder) as engine:  # the other one saved its index on closing
+        assert engine.verify()["ok"] is True
+
 def test_cli_export_import_verify(tmp_path, demo_export):
     source, target = tmp_path / "source.db", tmp_path / "target.db"
     export = tmp_path / "demo.jsonl"

@@ -119,6 +119,35 @@ def test_a_version_read_that_must_not_wait_gives_the_known_one_and_rereads_apart
         assert reader.store_version(wait=False) == store_version() != before
 
 
+
+def test_a_slow_version_read_begun_earlier_does_not_undo_a_newer_one(store_url, embedder, monkeypatch):
+    monkeypatch.setattr(engine_module, "VERSION_RECHECK_S", 0.0)
+    with Engine(open_store(store_url), embedder=embedder) as reader:
+        before = reader.store_version()
+        entered, release = threading.Event(), threading.Event()
+        store_version = reader.store.version
+
+        def first_read_held():  # the read begun first answers last, with what the store held then
+            if not entered.is_set():
+                entered.set()
+                release.wait(60)
+                return before
+            return store_version()
+
+        monkeypatch.setattr(reader.store, "version", first_read_held)
+        assert reader.store_version(wait=False) == before  # a reread begins apart, and is held
+        assert entered.wait(60)
+        with Engine(open_store(store_url), embedder=embedder) as writer:
+            writer.ingest_docs(demo_docs()[:5], progress=False)
+        reader.saw_changes()  # told by the writer: reads the newer version at once
+        newer = store_version()
+        monkeypatch.setattr(engine_module, "VERSION_RECHECK_S", 600.0)
+        assert reader.store_version(wait=False) == newer != before
+        release.set()
+        for rereading in [t for t in threading.enumerate() if t.name == "newsweave-version"]:
+            rereading.join(60)  # the held read has ended
+        assert reader.store_version(wait=False) == newer
+
 def test_an_events_kept_parts_change_with_its_articles(store_url, embedder):
     docs = demo_docs()
     with Engine(open_store(store_url), embedder=embedder) as engine:

@@ -101,3 +101,18 @@ def test_event_titles_one_per_language_the_most_central(embedder):
     assert set(titles) == {"fr", "ar", "en", "he"}
     assert titles["fr"] == ARTICLES[0].title  # the toll, not the weather
     assert titles["he"] != hebrew[2].title
+
+
+def test_event_titles_outside_the_embedder_take_the_title_sharing_most_with_the_others(embedder):
+    """Chosen in one pass (the sum of cosines to the others is a dot product with their sum):
+    the same choice as comparing every pair."""
+    from newsweave.stages import lexical
+    hebrew = [_article("h1", "he", "שיטפונות בדרנה: 120 הרוגים בלוב"),
+              _article("h2", "he", "120 הרוגים בשיטפונות בדרנה"),
+              _article("h3", "he", "שיטפונות בדרנה, לוב: 120 הרוגים ואלפי נעדרים"),
+              _article("h4", "he", "מזג האוויר: גשם כבד צפוי מחר"), _article("h5", "he", "")]
+    signatures = {a.id: lexical.signature(a.title) for a in hebrew}
+    plain = lexical.DocumentFrequencies()
+    pairwise = max(hebrew, key=lambda a: sum(lexical.similarity(signatures[a.id], signatures[b.id], plain)
+                                            for b in hebrew if b is not a))
+    assert event_titles(hebrew, embedder)["he"] == pairwise.title != hebrew[3].title

@@ -207,7 +207,7 @@ def storyline(request: Request, storyline_id: Id) -> dict:
 def entities(request: Request, paging: Paged, where: Dated,
              type: Literal["PER", "ORG", "LOC"] | None = Query(None, description="only this type")) -> dict:
     kept = _kept(request, where)
-    found = _engine(request).entities()
+    found = _engine(request).entities(evidence=False)
     return paging.page([e for e in found if (type is None or e["type"] == type)
                         and any(kept(i) for i in e["article_ids"])])
 

@@ -73,13 +73,18 @@ def _wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
 
 
 def _warm_up(base: str, ids: dict[str, list[str]]) -> None:
-    """Read every event once, as a server that has been up for a while has: its summary and
-    coverage are kept until the event's articles change (the ingest then changes some)."""
+    """Read every event and every list the readers read once, as a server that has been up for
+    a while has: what they show is kept until the store changes (the ingest then changes some)."""
+    lists = ["/", "/api/events?limit=20&offset=0", "/api/events?limit=20&offset=20", "/api/entities?limit=20&type=PER",
+             "/api/quotes?limit=20", "/api/storylines?limit=10",
+             *(f"/api/articles?limit=20&lang={lang}" for lang in ids["langs"])]
     with httpx.Client(base_url=base, timeout=120) as client:
         for event_id in ids["events"]:
             for suffix in ("", "/summary", "/coverage"):
                 client.get(f"/api/events/{event_id}{suffix}").raise_for_status()
             client.get(f"/events/{event_id}").raise_for_status()
+        for path in lists:
+            client.get(path).raise_for_status()
 
 
 class _Ingest(threading.Thread):

@@ -573,7 +573,7 @@ class SqlStore:
             if found:
                 yield found
 
-    def entities(self, ids: Collection[str] | None = None) -> list[dict]:
+    def entities(self, ids: Collection[str] | None = None, evidence: bool = True) -> list[dict]:
         def only(column: sa.Column, query: sa.Select) -> sa.Select:
             return query if ids is None else query.where(column.in_(sorted(ids)))
 
@@ -589,15 +589,17 @@ class SqlStore:
                     .order_by(mentions_table.c.article_id))):
                 article_ids.setdefault(row.entity_id, []).append(row.article_id)
             links: dict[str, list[dict]] = {}
-            for row in conn.execute(only(mentions_table.c.entity_id, sa.select(mentions_table).join(
-                    articles_table, articles_table.c.id == mentions_table.c.article_id).where(
-                    mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position))):
+            linked = only(mentions_table.c.entity_id, sa.select(mentions_table).join(
+                articles_table, articles_table.c.id == mentions_table.c.article_id).where(
+                mentions_table.c.entity_id.is_not(None)).order_by(articles_table.c.seq, mentions_table.c.position))
+            for row in conn.execute(linked) if evidence else ():
                 links.setdefault(row.entity_id, []).append({
                     "article_id": row.article_id, "text": row.text, "method": row.link_method,
                     "score": row.link_score, "context": json.loads(row.link_context or "[]")})
             rows = list(conn.execute(only(entities_table.c.id, sa.select(entities_table))))
         entities = [{"id": row.id, "name": row.name, "type": row.type, "variants": variants.get(row.id, []),
-                     "article_ids": article_ids.get(row.id, []), "evidence": links.get(row.id, [])} for row in rows]
+                     "article_ids": article_ids.get(row.id, []),
+                     **({"evidence": links.get(row.id, [])} if evidence else {})} for row in rows]
         return sorted(entities, key=lambda e: (-len(e["article_ids"]), -sum(v["count"] for v in e["variants"]), e["id"]))
 
     def entity_labels(self) -> dict[str, str]:

@@ -76,7 +76,7 @@ def front_page(engine, lang: str | None = None, entity: str | None = None, sort:
                page: int = 1) -> dict:
     events = engine.events()
     articles = engine.articles_by_id()
-    entities = engine.entities()
+    entities = engine.entities(evidence=False)
     language_counts = Counter(lang for e in events for lang in e.languages)
     chosen_entity = next((e for e in entities if e["id"] == entity), None) if entity else None
     shown = [e for e in events if not lang or lang in e.languages]
@@ -362,7 +362,7 @@ def entity_page(engine, entity_id: str) -> dict:
 
 
 def entities_page(engine, query: str = "", type_: str | None = None, page: int = 1) -> dict:
-    entities = engine.entities()
+    entities = engine.entities(evidence=False)
     types = sorted({e["type"] for e in entities})
     shown = [e for e in entities if not type_ or e["type"] == type_]
     if query.strip():
