@@ -6,11 +6,13 @@ hundreds of thousands of them: each full collection stopped every thread for 230
 it is frozen (`gc.freeze`), so the next one walks only what was made since; every
 FULL_WALK_EVERY-th walks everything again, freeing cycles among the old objects too (our kept
 values are trees, freed by reference counting when dropped, so few such cycles wait for it).
+The collector is the process's: it is set up once, however many apps run in it.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,14 +34,25 @@ class _FreezingCollector:
             gc.freeze()
 
 
+COLLECTOR = _FreezingCollector()
+_users = 0
+_users_lock = threading.Lock()
+
+
 @contextmanager
 def short_pauses() -> Iterator[None]:
     """Within this, full collections walk only what is new since the last one (see the module)."""
-    callback = _FreezingCollector()
-    gc.freeze()  # what is loaded at start (modules, the app) lives as long as the process
-    gc.callbacks.append(callback)
+    global _users
+    with _users_lock:
+        _users += 1
+        if _users == 1:
+            gc.freeze()  # what is loaded at start (modules, the app) lives as long as the process
+            gc.callbacks.append(COLLECTOR)
     try:
         yield
     finally:
-        gc.callbacks.remove(callback)
-        gc.unfreeze()
+        with _users_lock:
+            _users -= 1
+            if _users == 0:
+                gc.callbacks.remove(COLLECTOR)
+                gc.unfreeze()
