@@ -69,10 +69,13 @@ def test_read_only_database_is_one_line_and_unchanged(tmp_path):
     db = tmp_path / "store.db"
     assert newsweave("ingest", a_report(tmp_path), "--db", f"sqlite:///{db}").returncode == 0
     before = stored_ids(db)
-    refused = newsweave("ingest", DEMO, "--db", f"sqlite:///file:{db}?mode=ro&uri=true")
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    refused = newsweave("ingest", DEMO, "--db", f"sqlite:///file:{db}?mode=ro&uri=true", cwd=elsewhere)
     assert refused.returncode == 1
     assert "read-only" in last_line(refused) and str(db.name) in last_line(refused)
     assert stored_ids(db) == before
+    assert list(elsewhere.iterdir()) == []  # the URI names the file: nothing made under a "file:" directory
 
 
 def test_locked_database_is_one_line_and_unchanged(tmp_path):

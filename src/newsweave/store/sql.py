@@ -362,7 +362,10 @@ class SqlStore:
         directory per database. None for an in-memory database."""
         url = self._engine.url
         if url.get_backend_name() == "sqlite":
-            return Path(url.database + ".index") if url.database and url.database != ":memory:" else None
+            database = url.database or ""
+            if url.query.get("uri") == "true":  # sqlite:///file:PATH?mode=ro&uri=true names PATH
+                database = database.removeprefix("file:")
+            return Path(database + ".index") if database and database != ":memory:" else None
         root = Path(os.environ.get("NEWSWEAVE_INDEX_DIR") or
                     Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsweave" / "index")
         where = hashlib.sha256(f"{url.host}:{url.port}/{url.database}".encode()).hexdigest()[:12]
