@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -11,6 +12,7 @@ import time
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from operator import methodcaller
 from typing import IO, BinaryIO, Callable, ContextManager, Iterable, TypeVar
 
 import numpy as np
@@ -21,6 +23,7 @@ from newsweave.backup import export_store, import_store
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.kept import Kept, Refresher
+from newsweave.part_process import PartProcess
 from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, ShardStream, Speculation, dask_client,
                                    failure, plan_shards)
 from newsweave.pipeline import (REPEATED_LINE_MIN_COUNT, Prepared, compute_signals, optional_stage, prepare,
@@ -102,6 +105,7 @@ class Engine:
         self._index_lock: IndexLock | None = None
         self._read_embedder: CachedEmbedder | None = None
         self._event_parts: Kept[object] = Kept(READ_EVENT_PARTS, self._refresher)
+        self._part_process: PartProcess | None = None
 
     @classmethod
     def open(cls, db_url: str | None = None, **kwargs) -> "Engine":
@@ -115,6 +119,8 @@ class Engine:
 
     def close(self) -> None:
         self._refresher.close()
+        if self._part_process is not None:
+            self._part_process.close()
         if self._clusterer is not None:
             self._saving(self._clusterer.save)
         if self._index_lock is not None:
@@ -165,6 +171,11 @@ class Engine:
         if self._index_lock is None and directory is not None:
             self._index_lock = IndexLock(directory)
         return self._index_lock
+
+    def _indexes_alone(self) -> ContextManager[bool]:
+        """True inside if no other engine has the indexes beside the store open (`IndexLock.alone`)."""
+        lock = self._hold_index_lock()
+        return lock.alone() if lock is not None else nullcontext(True)
 
     @property
     def resolver(self) -> EntityResolver:
@@ -447,10 +458,14 @@ class Engine:
 
     def import_(self, lines: Iterable[str], name: str) -> int:
         """Load an export into this store, which must be empty; returns the rows loaded."""
-        loaded = import_store(self.store, lines, name)
-        self._forget_derived()  # a saved index beside an empty store came from another one
-        search.rebuild(self.store)
-        self._saving(self.clusterer.save)
+        with self._indexes_alone() as alone:
+            if not alone:  # it would delete the indexes another process is writing
+                raise NewsweaveError(f"{name}: not imported, since another process (a server or an ingest) has "
+                                     "this store open: stop it, then import again")
+            loaded = import_store(self.store, lines, name)
+            self._forget_derived()  # a saved index beside an empty store came from another one
+            search.rebuild(self.store)
+            self._saving(self.clusterer.save)
         return loaded
 
     def verify(self) -> dict:
@@ -458,10 +473,9 @@ class Engine:
         against it: rebuilt from the store if it does not match (it is derived from it)."""
         problems = self.store.problems()
         repaired = []
-        lock = self._hold_index_lock()
         mismatch = self._index_mismatch()
         if mismatch is not None:
-            with lock.alone() if lock is not None else nullcontext(True) as alone:
+            with self._indexes_alone() as alone:
                 if alone:
                     self._forget_derived()
                     self._saving(self.clusterer.save)
@@ -497,10 +511,16 @@ class Engine:
         self._storyline_rows = self._version_read = None
 
     # ---- read ---------------------------------------------------------------------------
-    def _as_stored(self, name: tuple[str, ...], read: Callable[[], T]) -> T:
+    def _as_stored(self, name: tuple[str, ...], read: Callable[[], T],
+                   apart: Callable[["Engine"], T] | None = None) -> T:
         """``read()``, kept until the store changes (`Store.version`, by this process or another);
-        the records given are shared between callers, who must not change them."""
-        return self._snapshots.get(name, read, self.store_version())
+        the records given are shared between callers, who must not change them. ``apart(engine)``
+        reads the same in another engine: a refresh in the background runs it in the part process,
+        if `refresh_parts_apart` started one."""
+        refresh = None
+        if apart is not None and self._part_process is not None:
+            refresh = functools.partial(self._part_process.compute, functools.partial(_stored_apart, apart))
+        return self._snapshots.get(name, read, self.store_version(), refresh)
 
     def store_version(self, wait: bool = True) -> tuple[int, int]:
         """`Store.version`, asked again at most every VERSION_RECHECK_S (at once after this
@@ -543,14 +563,15 @@ class Engine:
     def read_version(self, wait: bool = True) -> tuple[tuple[int, int], int]:
         """Changes whenever what reads give may change: the store's version, and the kept
         reads refreshed since. ``wait`` as in `store_version`."""
-        return self.store_version(wait), self._refresher.refreshed
+        return self.store_version(wait), self._refresher.refreshes()
 
     def articles(self) -> list[Article]:
-        return self._as_stored(("articles",), self.store.articles)
+        return self._as_stored(("articles",), self.store.articles, methodcaller("articles"))
 
     def articles_by_id(self) -> dict[str, Article]:
         """`articles` by id (kept as they are)."""
-        return self._as_stored(("articles by id",), lambda: {a.id: a for a in self.articles()})
+        return self._as_stored(("articles by id",), lambda: {a.id: a for a in self.articles()},
+                               methodcaller("articles_by_id"))
 
     def articles_of(self, article_ids: list[str]) -> list[Article]:
         """These articles, in this order, from the kept list; any stored after it was read (an
@@ -561,7 +582,8 @@ class Engine:
 
     def article(self, article_id: str) -> Article | None:
         """One article with its mentions, quotes, dates and actions, or None."""
-        return self._as_stored(("article", article_id), lambda: self.store.article(article_id))
+        return self._as_stored(("article", article_id), lambda: self.store.article(article_id),
+                               methodcaller("article", article_id))
 
     def events(self) -> list[Event]:
         return self._events()[0]
@@ -575,7 +597,7 @@ class Engine:
                          if live in by_id)
             return events, by_id
 
-        return self._as_stored(("events",), read)
+        return self._as_stored(("events",), read, methodcaller("_events"))
 
     def event(self, event_id: str) -> Event:
         """The event an id stands for; an id absorbed by a merge gives the event that absorbed it."""
@@ -590,18 +612,31 @@ class Engine:
             event.closed = is_quiet(event.last_seen, clock, quiet)
         return events
 
-    def event_part(self, part: str, event: Event, compute: Callable[[], T]) -> T:
+    def event_part(self, part: str, event: Event, compute: Callable[[], T],
+                   apart: Callable[["Engine", str], T] | None = None) -> T:
         """``compute()``, or what it gave for this event with these articles when read lately
-        (an event's articles, points, titles and entities change only when its articles do)."""
-        return self._event_parts.get((part, event.id), compute, tuple(event.article_ids))
+        (an event's articles, points, titles and entities change only when its articles do).
+        ``apart(engine, event id)`` computes the same in another engine: a refresh in the
+        background runs it in the part process, if `refresh_parts_apart` started one."""
+        refresh = None
+        if apart is not None and self._part_process is not None:
+            refresh = functools.partial(self._part_process.compute,
+                                        functools.partial(_event_part_apart, apart, event.id))
+        return self._event_parts.get((part, event.id), compute, tuple(event.article_ids), refresh)
+
+    def refresh_parts_apart(self, db_url: str) -> None:
+        """Bring what reads keep up to date in a process of their own while reads lag (a server's
+        reads then keep its interpreter); it starts with the first refresh."""
+        self._part_process = PartProcess(db_url)
 
     def event_articles(self, event_id: str) -> list[Article]:
         event = self.event(event_id)
-        return self.event_part("articles", event, lambda: self.store.event_articles(event.id))
+        return self.event_part("articles", event, lambda: self.store.event_articles(event.id), Engine.event_articles)
 
     def event_evidence(self, event_id: str) -> dict[str, dict]:
         live = self.event(event_id).id
-        return self._as_stored(("evidence", live), lambda: self.store.event_evidence(live))
+        return self._as_stored(("evidence", live), lambda: self.store.event_evidence(live),
+                               methodcaller("event_evidence", live))
 
     def event_history(self, event_id: str) -> list[EventChange]:
         """Openings, merges, splits and late joins of the event, oldest first; an absorbed id's
@@ -613,15 +648,17 @@ class Engine:
     def entities(self, evidence: bool = True) -> list[dict]:
         """Every entity, most widely named first (kept until the store changes); with the
         evidence of each link unless ``evidence`` is false (lists need none)."""
-        return self._as_stored(("entities", evidence), lambda: self.store.entities(evidence=evidence))
+        return self._as_stored(("entities", evidence), lambda: self.store.entities(evidence=evidence),
+                               methodcaller("entities", evidence))
 
     def entity(self, entity_id: str) -> dict | None:
         """One entity as `entities` gives it, or None."""
-        found = self._as_stored(("entity", entity_id), lambda: self.store.entities([entity_id]))
-        return found[0] if found else None
+        return self._as_stored(("entity", entity_id), lambda: next(iter(self.store.entities([entity_id])), None),
+                               methodcaller("entity", entity_id))
 
     def quotes(self, entity_id: str | None = None) -> list[dict]:
-        return self.store.quotes(entity_id) if entity_id else self._as_stored(("quotes",), self.store.quotes)
+        return self.store.quotes(entity_id) if entity_id else self._as_stored(("quotes",), self.store.quotes,
+                                                                              methodcaller("quotes"))
 
     def event_entities(self, event_id: str) -> list[dict]:
         """Entities named in the event's articles, most widely mentioned first."""
@@ -630,14 +667,14 @@ class Engine:
 
         def named() -> list[dict]:
             found = []
-            for entity in self.store.entities(self.store.entities_named_in(ids)):
+            for entity in self.store.entities(self.store.entities_named_in(ids), evidence=False):
                 shared = [a for a in entity["article_ids"] if a in ids]
                 if shared:
                     found.append({"id": entity["id"], "name": entity["name"], "type": entity["type"],
                                   "article_ids": shared})
             return sorted(found, key=lambda e: (-len(e["article_ids"]), e["name"]))
 
-        return self.event_part("entities", event, named)
+        return self.event_part("entities", event, named, Engine.event_entities)
 
     def event_points(self, event_id: str) -> tuple[list[Article], list[Point]]:
         """The event's articles and its points: equivalent sentences grouped across languages
@@ -648,7 +685,7 @@ class Engine:
             articles = self.store.event_articles(event.id)  # as of now: the points are made of them
             return articles, event_points(articles, self.read_embedder)
 
-        return self.event_part("points", event, compute)
+        return self.event_part("points", event, compute, Engine.event_points)
 
     def event_summary(self, event_id: str, lang: str | None = None, sentences: int = 5) -> Summary:
         """An extractive summary: central, non-redundant points, each told in `lang` when an
@@ -660,12 +697,14 @@ class Engine:
         """One title per language the event's articles are in."""
         event = self.event(event_id)
         return self.event_part("titles", event,
-                                lambda: event_titles(self.event_points(event.id)[0], self.read_embedder))
+                               lambda: event_titles(self.event_points(event.id)[0], self.read_embedder),
+                               Engine.event_titles)
 
     def event_coverage(self, event_id: str) -> Coverage:
         """Who covered the event, when, and what each article carries that others leave out."""
         event = self.event(event_id)
-        return self.event_part("coverage", event, lambda: coverage(*self.event_points(event.id)))
+        return self.event_part("coverage", event, lambda: coverage(*self.event_points(event.id)),
+                               Engine.event_coverage)
 
     def storyline_list(self) -> list[dict]:
         """Storylines, largest first: id, title, and event ids in timeline order.
@@ -702,8 +741,20 @@ class Engine:
 
     def event_actions(self, event_id: str) -> list[dict]:
         event = self.event(event_id)
-        return self.event_part("actions", event, lambda: self.store.actions(article_ids=event.article_ids))
+        return self.event_part("actions", event, lambda: self.store.actions(article_ids=event.article_ids),
+                               Engine.event_actions)
 
     def event_quotes(self, event_id: str) -> list[dict]:
         ids = set(self.event(event_id).article_ids)
         return [q for q in self.quotes() if q["article_id"] in ids]
+
+
+# What the part process runs (newsweave.part_process): module functions, sent by reference.
+def _event_part_apart(part: Callable[[Engine, str], T], event_id: str, engine: Engine) -> tuple[tuple[str, ...], T]:
+    """An event part, with the article ids it was computed for (its version in `Engine.event_part`)."""
+    return tuple(engine.event(event_id).article_ids), part(engine, event_id)
+
+
+def _stored_apart(read: Callable[[Engine], T], engine: Engine) -> tuple[tuple[int, int], T]:
+    """A read kept by store version, with the version it was read at."""
+    return engine.store_version(), read(engine)

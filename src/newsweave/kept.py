@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ T = TypeVar("T")
 _computing_now = threading.local()
 # How long the end of an ingest waits for the refreshes under way (the next job waits meanwhile).
 SETTLE_S = 60.0
+# While reads lag, how often values refreshed show in what is made of them (`Refresher.refreshes`).
+SHOWN_EVERY_S = 1.0
 
 
 @contextmanager
@@ -43,6 +46,7 @@ class Refresher:
         # Changes when values given stale were brought up to date, and when lagging ends: what
         # was made of them may have changed.
         self.refreshed = 0
+        self._shown: tuple[float, int] = (0.0, 0)  # (when, refreshed) as `refreshes` last gave it
         self._lagging = self._pending = 0
         self._idle = threading.Condition()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-refresh")
@@ -65,6 +69,16 @@ class Refresher:
 
     def may_lag(self) -> bool:
         return self._lagging > 0
+
+    def refreshes(self) -> int:
+        """`refreshed` as what is made of kept values should see it: at once, except while
+        lagging, when a change shows at most every SHOWN_EVERY_S (each change renews all
+        that was made of them, and refreshes done one at a time change it many times a second)."""
+        now, (shown_at, shown) = time.monotonic(), self._shown
+        if self.may_lag() and now - shown_at < SHOWN_EVERY_S:
+            return shown
+        self._shown = (now, self.refreshed)
+        return self.refreshed
 
     def submit(self, refresh: Callable[[], object]) -> None:
         with self._idle:
@@ -97,9 +111,13 @@ class Kept(Generic[T]):
         self._refresher = refresher
         self._values: OrderedDict[Hashable, tuple[Hashable, T]] = OrderedDict()
         self._computing: dict[tuple[Hashable, Hashable], threading.Event] = {}
+        self._refreshing: set[Hashable] = set()  # keys with a refresh submitted and not done
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], T], version: Hashable = None) -> T:
+    def get(self, key: Hashable, compute: Callable[[], T], version: Hashable = None,
+            refresh: Callable[[], tuple[Hashable, T]] | None = None) -> T:
+        """The value of ``key`` at ``version``, computed by ``compute`` if none is kept. A refresh
+        in the background calls ``refresh`` instead, if given: (the version it found, its value)."""
         if getattr(_computing_now, "active", False):
             return self._fresh(key, compute, version)
         while True:
@@ -110,9 +128,11 @@ class Kept(Generic[T]):
                     return kept[1]
                 computing = self._computing.get((key, version))
                 if kept is not None and self._refresher is not None and self._refresher.may_lag():
-                    if computing is None:
+                    # One refresh of a key waits at a time: it reads the store as it is when it runs.
+                    if computing is None and key not in self._refreshing:
                         self._computing[key, version] = threading.Event()
-                        self._refresher.submit(lambda: self._compute(key, compute, version))
+                        self._refreshing.add(key)
+                        self._refresher.submit(lambda: self._refresh(key, compute, version, refresh))
                     return kept[1]
                 if computing is None:
                     self._computing[key, version] = threading.Event()
@@ -129,21 +149,39 @@ class Kept(Generic[T]):
             return kept[1]
         with _computing_current():
             found = compute()
-        self._keep(key, version, found)
+        self._keep(key, version, found, replacing=kept)
         return found
 
-    def _compute(self, key: Hashable, compute: Callable[[], T], version: Hashable) -> T:
+    def _refresh(self, key: Hashable, compute: Callable[[], T], version: Hashable,
+                 refresh: Callable[[], tuple[Hashable, T]] | None) -> None:
         try:
-            with _computing_current():
-                found = compute()
-            self._keep(key, version, found)
+            self._compute(key, compute, version, refresh)
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
+
+    def _compute(self, key: Hashable, compute: Callable[[], T], version: Hashable,
+                 refresh: Callable[[], tuple[Hashable, T]] | None = None) -> T:
+        try:
+            with self._lock:
+                kept = self._values.get(key)
+            if refresh is not None:
+                found_version, found = refresh()
+            else:
+                with _computing_current():
+                    found_version, found = version, compute()
+            self._keep(key, found_version, found, replacing=kept)
             return found
         finally:
             with self._lock:
                 self._computing.pop((key, version)).set()
 
-    def _keep(self, key: Hashable, version: Hashable, found: T) -> None:
+    def _keep(self, key: Hashable, version: Hashable, found: T, replacing: tuple[Hashable, T] | None) -> None:
+        """Keeps ``found`` unless another thread kept a value since ``replacing`` was read: versions
+        need not be ordered (an event's article ids), so the one computed later may be the older."""
         with self._lock:
+            if self._values.get(key) is not replacing:
+                return
             self._values[key] = (version, found)
             self._values.move_to_end(key)
             while len(self._values) > self.size:

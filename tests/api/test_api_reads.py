@@ -7,6 +7,7 @@ import json
 import pytest
 from api_helpers import assert_error
 
+from newsweave.api.schemas import CoverageOut
 from newsweave.cli import main as cli
 
 
@@ -111,6 +112,13 @@ def test_api_summary_and_coverage(client):
     assert coverage["event_id"] == event["id"]
     assert {a["article_id"] for a in coverage["articles"]} == {a["id"] for a in event["articles"]}
     assert {p["lang"] for p in coverage["languages"]} == set(event["languages"])
+
+
+def test_api_coverage_is_of_its_schema_for_every_event(client):
+    """The coverage route encodes `Coverage.as_json` without validating it (megabytes for a big event)."""
+    for event in _items(client, "/api/events"):
+        coverage = client.get(f"/api/events/{event['id']}/coverage").json()
+        assert CoverageOut.model_validate(coverage).model_dump(mode="json") == coverage
 
 
 def test_api_storylines(client):

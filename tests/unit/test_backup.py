@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from newsweave import Engine, search
-from newsweave.errors import BadInput
+from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.store import open_store
 
@@ -149,6 +149,22 @@ def test_verify_leaves_a_mismatched_index_alone_while_another_engine_has_it_open
         ingesting.close()
     with Engine(open_store(url), embedder=embedder) as engine:  # the other one saved its index on closing
         assert engine.verify()["ok"] is True
+
+def test_import_refuses_a_store_another_engine_has_open(tmp_path, embedder, demo_export):
+    """Importing forgets the indexes beside the store, which another process may be writing."""
+    url = f"sqlite:///{tmp_path}/empty.db"
+    serving = Engine(open_store(url), embedder=embedder)
+    assert serving.clusterer is not None  # holds the indexes open, as a server or an ingest does
+    try:
+        with Engine(open_store(url), embedder=embedder) as engine:
+            with pytest.raises(NewsweaveError, match="another process .* import again"):
+                engine.import_(io.StringIO(demo_export[0]), "demo.jsonl")
+            assert engine.store.count_articles() == 0
+    finally:
+        serving.close()
+    with Engine(open_store(url), embedder=embedder) as engine:
+        assert engine.import_(io.StringIO(demo_export[0]), "demo.jsonl") > 0
+
 
 def test_cli_export_import_verify(tmp_path, demo_export):
     source, target = tmp_path / "source.db", tmp_path / "target.db"

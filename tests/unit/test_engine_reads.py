@@ -4,13 +4,19 @@ this process's at once and another process's within VERSION_RECHECK_S."""
 
 from __future__ import annotations
 
+import functools
+import os
 import threading
+import time
+from operator import methodcaller
 
 import numpy as np
 import pytest
 
 from newsweave import Engine, engine as engine_module
+from newsweave.errors import NewsweaveError
 from newsweave.eval.bench import demo_docs
+from newsweave.part_process import PartProcess
 from newsweave.store import open_store
 
 
@@ -161,6 +167,55 @@ def test_an_events_kept_parts_change_with_its_articles(store_url, embedder):
             assert set(engine.event_titles(event.id)) == {a.lang for a in articles if a.lang} or not articles
         grown = [e for e in engine.events() if e.id in first and tuple(e.article_ids) != first[e.id][0]]
         assert grown, "the second half of the demo corpus adds to events of the first"
+
+
+def test_event_parts_are_refreshed_in_the_part_process_while_reads_lag(store_url, embedder, monkeypatch):
+    monkeypatch.setattr(engine_module, "VERSION_RECHECK_S", 0.0)
+    docs = demo_docs()
+    with Engine(open_store(store_url), embedder=embedder) as writer:
+        writer.ingest_docs(docs[:20], progress=False)
+    with Engine(open_store(store_url), embedder=embedder) as reader:
+        reader.refresh_parts_apart(store_url)
+        first = {e.id: reader.event_coverage(e.id).as_json() for e in reader.events()}
+        with reader.lagging_reads():
+            with Engine(open_store(store_url), embedder=embedder) as writer:  # as the ingest process
+                writer.ingest_docs(docs[20:], progress=False)
+                grown = {e.id: e.article_ids for e in writer.events()
+                         if e.id in first and len(e.article_ids) > len(first[e.id]["articles"])}
+            assert grown, "the second half of the demo corpus adds to events of the first"
+            for event_id in grown:  # the older parts at once
+                assert reader.event_coverage(event_id).as_json() == first[event_id]
+            deadline = time.monotonic() + 60
+            while any(reader.event(i).article_ids != ids for i, ids in grown.items()):  # refreshed in the background
+                assert time.monotonic() < deadline, "the events were never refreshed"
+                time.sleep(0.05)
+            for event_id in grown:  # older than their events now: refreshed in the part process
+                reader.event_coverage(event_id)
+        part_process = reader._part_process._process
+        assert part_process.is_alive() and part_process.pid != os.getpid()
+        for event_id, article_ids in grown.items():  # current now (made in another process, whose
+            # floating-point sums may break a near-tie between the sentences standing for a point otherwise)
+            assert [a["article_id"] for a in reader.event_coverage(event_id).as_json()["articles"]] == article_ids
+
+
+def test_a_part_process_that_ends_is_started_again(store_url, embedder):
+    with Engine(open_store(store_url), embedder=embedder) as writer:
+        writer.ingest_docs(demo_docs()[:10], progress=False)
+        event = writer.events()[0]
+        parts = PartProcess(store_url)
+        try:
+            articles_apart = functools.partial(engine_module._event_part_apart, Engine.event_articles, event.id)
+            assert parts.compute(articles_apart) == (tuple(event.article_ids), writer.event_articles(event.id))
+            ended = parts._process
+            ended.kill()
+            ended.join()
+            with pytest.raises(NewsweaveError, match="no event"):  # said as the engine says it
+                parts.compute(functools.partial(engine_module._event_part_apart, Engine.event_articles, "ev_nope"))
+            assert parts.compute(functools.partial(engine_module._stored_apart, methodcaller("articles"))) == (
+                writer.store_version(), writer.articles())
+            assert parts._process.pid != ended.pid
+        finally:
+            parts.close()
 
 
 def test_the_api_answers_while_its_ingest_job_embeds(store_url, embedder):

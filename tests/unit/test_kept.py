@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
+from newsweave import kept as kept_module
 from newsweave.kept import Kept, Refresher
 
 
@@ -43,6 +44,26 @@ def test_a_new_version_is_computed_and_the_least_recently_read_are_dropped():
     kept.get("a", lambda: "never", 2)
     kept.get("c", lambda: "c", 1)  # drops b, the least recently read
     assert kept.get("b", lambda: "b again", 1) == "b again"
+
+
+def test_a_value_computed_late_never_replaces_one_kept_meanwhile():
+    """Versions need not be ordered (an event's article ids): the computation that ends last may
+    be the older one, and must not put its value over the newer one kept while it ran."""
+    kept: Kept[str] = Kept(4)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_first_version() -> str:
+        started.set()
+        assert release.wait(10)
+        return "version 1"
+
+    late = threading.Thread(target=lambda: kept.get("k", slow_first_version, 1))
+    late.start()
+    assert started.wait(10)
+    assert kept.get("k", lambda: "version 2", 2) == "version 2"
+    release.set()
+    late.join(10)
+    assert kept.get("k", lambda: "computed again", 2) == "version 2"
 
 
 def test_a_failed_computation_is_tried_again():
@@ -112,3 +133,52 @@ def test_leaving_lagging_waits_until_every_stale_value_is_refreshed():
     finally:
         refresher.close()
 
+
+
+def test_while_lagging_refreshes_show_at_most_every_so_often_and_at_once_after(monkeypatch):
+    """Each change of `refreshes` renews every kept answer: while reads lag, refreshes done one at
+    a time must not change it many times a second; once lagging ends, reads are current."""
+    monkeypatch.setattr(kept_module, "SHOWN_EVERY_S", 3600.0)
+    refresher = Refresher()
+    kept: Kept[str] = Kept(10, refresher)
+    try:
+        kept.get("a", lambda: "a1", 1)
+        assert refresher.refreshes() == 0
+        with refresher.lagging():
+            assert kept.get("a", lambda: "a2", 2) == "a1"
+            while kept.get("a", lambda: "never", 2) != "a2":  # refreshed in the background
+                time.sleep(0.01)
+            assert refresher.refreshed == 1 and refresher.refreshes() == 0  # not shown yet
+            monkeypatch.setattr(kept_module, "SHOWN_EVERY_S", 0.0)
+            assert refresher.refreshes() == 1  # shown once the interval has passed
+            monkeypatch.setattr(kept_module, "SHOWN_EVERY_S", 3600.0)
+            kept.get("a", lambda: "a3", 3)
+            while kept.get("a", lambda: "never", 3) != "a3":
+                time.sleep(0.01)
+            assert refresher.refreshes() == 1
+        assert refresher.refreshes() == refresher.refreshed == 3  # lagging ended: at once
+    finally:
+        refresher.close()
+
+
+def test_while_lagging_one_refresh_of_a_key_waits_at_a_time():
+    """Batches come faster than a big event's parts are refreshed: refreshes of the versions in
+    between would be computed for nothing (a refresh reads the store as it is when it runs)."""
+    refresher = Refresher()
+    kept: Kept[str] = Kept(10, refresher)
+    release, computed = threading.Event(), []
+
+    def slow(value: str) -> str:
+        assert release.wait(10)
+        computed.append(value)
+        return value
+
+    try:
+        kept.get("k", lambda: "v1", 1)
+        with refresher.lagging():
+            assert kept.get("k", lambda: slow("v2"), 2) == "v1"
+            assert kept.get("k", lambda: slow("v3"), 3) == "v1"  # v2's refresh still waits: no other
+            release.set()
+        assert computed == ["v2"]
+    finally:
+        refresher.close()

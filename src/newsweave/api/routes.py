@@ -14,6 +14,7 @@ from typing import Annotated, Callable, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import StringConstraints
+from pydantic_core import to_json
 
 from newsweave import search
 from newsweave.api import schemas
@@ -165,10 +166,15 @@ def summary(request: Request, event_id: Id,
 def coverage(request: Request, event_id: Id) -> Response:
     engine = _engine(request)
     live = _live_event(engine, event_id)
-    # A big event's coverage runs to megabytes: validated and encoded once per change of the event.
-    body = engine.event_part("coverage JSON", live, lambda: schemas.CoverageOut.model_validate(
-        {"event_id": live.id, **engine.event_coverage(live.id).as_json()}).model_dump_json())
+    # A big event's coverage runs to megabytes: encoded once per change of the event, from the plain
+    # JSON `Coverage.as_json` gives (of the schema's shape, tested), as validating it took 300-400 ms
+    # for a 190-article event (5.5 MB) and encoding it alone 20-50 ms.
+    body = engine.event_part("coverage JSON", live, lambda: _coverage_json(engine, live.id), _coverage_json)
     return Response(body, media_type="application/json")
+
+
+def _coverage_json(engine: Engine, event_id: str) -> bytes:
+    return to_json({"event_id": event_id, **engine.event_coverage(event_id).as_json()})
 
 
 # ---- storylines -----------------------------------------------------------------------------

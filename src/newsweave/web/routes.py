@@ -29,8 +29,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
+# The templates are package files: no stat of each one at every render (auto_reload) to see if it changed.
 ENV = Environment(loader=PackageLoader("newsweave.web", "templates"), autoescape=select_autoescape(default=True),
-                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 ENV.globals.update(lang_name=present.lang_name, autonym=present.autonym, is_rtl=present.is_rtl,
                    path=present.path, with_query=present.with_query, plural=present.plural)
 ENV.filters.update(when=present.when, compact=present.compact, day=present.day, iso=present.iso, short=present.short)
