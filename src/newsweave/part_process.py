@@ -78,8 +78,14 @@ class PartProcess:
         self._process = self._connection = None
 
     def close(self) -> None:
-        with self._lock:
-            self._stop()
+        """Stops the process at once: a part it is computing is abandoned (its caller fails)."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._stop()
+            finally:
+                self._lock.release()
+        elif (process := self._process) is not None:  # the caller's receive ends, and it cleans up
+            process.kill()
 
 
 def _serve_parts(db_url: str, connection: multiprocessing.connection.Connection, parent: int) -> None:
