@@ -46,8 +46,8 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
         max_body_bytes: larger request bodies are refused (413).
         writes_per_minute: writes each client address may make (429 past it, after a burst).
         ingest_process: ingest jobs run in an ingest process of their own (newsweave.api.jobs),
-            else in a thread of this one, slowing its reads; with it, what reads keep of the
-            events a job grows is refreshed in a part process (newsweave.part_process).
+            else in a thread of this one, slowing its reads; with it, what reads keep is
+            refreshed in a part process while a job runs (newsweave.part_process).
     No CORS headers are sent: browsers keep other sites' pages from reading the API.
     """
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
@@ -76,7 +76,7 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
     app.state.engine = engine
     app.state.api_key = api_key
     app.state.jobs = JobRunner(engine, db_url if ingest_process else None)
-    if ingest_process:  # what the ingest process changes is refreshed apart too
+    if ingest_process:  # what the ingest process changes, reads refresh apart too
         engine.refresh_parts_apart(db_url)
     app.state.semantic = search.SemanticIndex(engine.store)
     errors.install(app)
