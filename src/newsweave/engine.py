@@ -566,12 +566,20 @@ class Engine:
         return self.store_version(wait), self._refresher.refreshes()
 
     def articles(self) -> list[Article]:
-        return self._as_stored(("articles",), self.store.articles, methodcaller("articles"))
+        return self._articles()[0]
 
     def articles_by_id(self) -> dict[str, Article]:
         """`articles` by id (kept as they are)."""
-        return self._as_stored(("articles by id",), lambda: {a.id: a for a in self.articles()},
-                               methodcaller("articles_by_id"))
+        return self._articles()[1]
+
+    def _articles(self) -> tuple[list[Article], dict[str, Article]]:
+        """The stored articles, and each by its id: one value, so a refresh in the part process
+        sends each article once."""
+        def read() -> tuple[list[Article], dict[str, Article]]:
+            articles = self.store.articles()
+            return articles, {a.id: a for a in articles}
+
+        return self._as_stored(("articles",), read, methodcaller("_articles"))
 
     def articles_of(self, article_ids: list[str]) -> list[Article]:
         """These articles, in this order, from the kept list; any stored after it was read (an
