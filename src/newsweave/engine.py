@@ -560,6 +560,10 @@ class Engine:
         earlier version of the store, each brought up to date in the background."""
         return self._refresher.lagging()
 
+    def reads_may_lag(self) -> bool:
+        """Within `lagging_reads`: what reads give may be a batch or a few behind."""
+        return self._refresher.may_lag()
+
     def read_version(self, wait: bool = True) -> tuple[tuple[int, int], int]:
         """Changes whenever what reads give may change: the store's version, and the kept
         reads refreshed since. ``wait`` as in `store_version`."""

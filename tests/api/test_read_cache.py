@@ -84,3 +84,31 @@ def test_the_kept_bytes_are_bounded():
     app = ReadCache(_app(calls), version=lambda: 1, max_bytes=30)
     asyncio.run(_get_all(app, ("GET", "/a?size=20", {}), ("GET", "/b?size=20", {}), ("GET", "/a?size=20", {})))
     assert len(calls) == 3  # /a was dropped to keep /b
+
+
+def test_while_reads_lag_a_stale_answer_is_given_at_once_and_renewed_in_the_background():
+    calls, version, lagging = [], [1], [False]
+    app = ReadCache(_app(calls, delay=0.2), version=lambda: version[0], lagging=lambda: lagging[0])
+
+    async def run() -> list[tuple[str, float]]:
+        answers = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            async def get() -> None:
+                started = asyncio.get_running_loop().time()
+                answer = await client.get("/api/events")
+                answers.append((answer.text, asyncio.get_running_loop().time() - started))
+
+            await get()
+            version[0], lagging[0] = 2, True  # an ingest stored a batch and goes on
+            await get()
+            await get()  # while the renewal runs: the kept answer, not a second renewal
+            await asyncio.sleep(0.4)
+            await get()
+            version[0], lagging[0] = 3, False  # the ingest is over: answers are current
+            await get()
+        return answers
+
+    answers = asyncio.run(run())
+    assert [text for text, _ in answers] == ["1:xxxxx", "1:xxxxx", "1:xxxxx", "2:xxxxx", "3:xxxxx"]
+    assert all(took < 0.1 for _, took in answers[1:4])  # none waited for the 0.2 s the app takes
+    assert answers[4][1] >= 0.2 and len(calls) == 3
