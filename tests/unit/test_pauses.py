@@ -34,3 +34,27 @@ def test_full_collections_freeze_what_survives_and_a_periodic_full_walk_frees_ol
     assert (pauses.COLLECTOR in gc.callbacks) == already
     if not already:
         assert gc.get_freeze_count() == 0
+
+
+def test_the_full_walk_waits_while_the_server_is_busy_but_not_forever():
+    busy = [True]
+    with pauses.short_pauses(busy=lambda: busy[0]):
+        pauses.COLLECTOR.walked_all_at = pauses.COLLECTOR.full_collections  # as if it had just walked all
+        old = _Node()
+        alive = weakref.ref(old)
+        gc.collect()
+        del old
+        for _ in range(pauses.FULL_WALK_EVERY):
+            gc.collect()
+        assert alive() is not None  # busy: the walk that would free it waits
+        busy[0] = False
+        gc.collect()
+        assert alive() is None
+        old = _Node()
+        alive = weakref.ref(old)
+        busy[0] = True
+        gc.collect()
+        del old
+        for _ in range(pauses.FULL_WALK_LATEST):
+            gc.collect()
+        assert alive() is None  # busy all along, walked all the same

@@ -67,7 +67,7 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
         # another and from the event loop that serves the kept ones (at 200 reads/s, p99 370 ms
         # with anyio's 40 threads, 130 ms with 4, measured without an ingest).
         anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
-        with short_pauses():
+        with short_pauses(busy=engine.reads_may_lag):
             yield
             app.state.jobs.shutdown()
             engine.close()

@@ -6,6 +6,9 @@ hundreds of thousands of them: each full collection stopped every thread for 230
 it is frozen (`gc.freeze`), so the next one walks only what was made since; every
 FULL_WALK_EVERY-th walks everything again, freeing cycles among the old objects too (our kept
 values are trees, freed by reference counting when dropped, so few such cycles wait for it).
+That walk is the one long pause left (534 ms at 200 reads/s with an ingest running, once every
+30 s or so: 1-2% of the reads waited for it), so it waits while the server is busy (an ingest
+runs), until FULL_WALK_LATEST collections have gone by without one.
 The collector is the process's: it is set up once, however many apps run in it.
 """
 
@@ -13,22 +16,27 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 FULL_WALK_EVERY = 20
+FULL_WALK_LATEST = 10 * FULL_WALK_EVERY
 
 
 class _FreezingCollector:
     def __init__(self) -> None:
         self.full_collections = 0
+        self.walked_all_at = 0  # the full collection that last walked everything
+        self.busy: list[Callable[[], bool]] = []  # each app's: while one is busy, the full walk waits
 
     def __call__(self, phase: str, info: dict) -> None:
         if info["generation"] != 2:
             return
         if phase == "start":
             self.full_collections += 1
-            if self.full_collections % FULL_WALK_EVERY == 0:
+            since = self.full_collections - self.walked_all_at
+            if since >= FULL_WALK_LATEST or (since >= FULL_WALK_EVERY and not any(busy() for busy in self.busy)):
+                self.walked_all_at = self.full_collections
                 gc.unfreeze()
         else:
             gc.freeze()
@@ -40,11 +48,13 @@ _users_lock = threading.Lock()
 
 
 @contextmanager
-def short_pauses() -> Iterator[None]:
-    """Within this, full collections walk only what is new since the last one (see the module)."""
+def short_pauses(busy: Callable[[], bool] = lambda: False) -> Iterator[None]:
+    """Within this, full collections walk only what is new since the last one, and everything
+    now and then, not while ``busy()`` if it can wait (see the module)."""
     global _users
     with _users_lock:
         _users += 1
+        COLLECTOR.busy.append(busy)
         if _users == 1:
             gc.freeze()  # what is loaded at start (modules, the app) lives as long as the process
             gc.callbacks.append(COLLECTOR)
@@ -53,6 +63,7 @@ def short_pauses() -> Iterator[None]:
     finally:
         with _users_lock:
             _users -= 1
+            COLLECTOR.busy.remove(busy)
             if _users == 0:
                 gc.callbacks.remove(COLLECTOR)
                 gc.unfreeze()
