@@ -16,12 +16,12 @@ from newsweave.api import read_cache
 from newsweave.api.read_cache import ReadCache
 
 
-def _app(calls: list[str], delay: float = 0.0) -> Starlette:
+def _app(calls: list[str], delay: float = 0.0, missing: tuple[str, ...] = ("/missing",)) -> Starlette:
     async def answer(request: Request) -> Response:
         calls.append(request.url.path)
         await asyncio.sleep(delay)
         size = int(request.query_params.get("size", "5"))
-        status = 404 if request.url.path == "/missing" else 200
+        status = 404 if request.url.path in missing else 200
         return PlainTextResponse(f"{len(calls)}:" + "x" * size, status_code=status)
 
     return Starlette(routes=[Route("/{path:path}", answer, methods=["GET", "POST"])])
@@ -112,3 +112,22 @@ def test_while_reads_lag_a_stale_answer_is_given_at_once_and_renewed_in_the_back
     assert [text for text, _ in answers] == ["1:xxxxx", "1:xxxxx", "1:xxxxx", "2:xxxxx", "3:xxxxx"]
     assert all(took < 0.1 for _, took in answers[1:4])  # none waited for the 0.2 s the app takes
     assert answers[4][1] >= 0.2 and len(calls) == 3
+
+
+def test_an_answer_renewed_into_an_error_is_no_longer_given():
+    calls, version, missing = [], [1], []
+    app = ReadCache(_app(calls, missing=missing), version=lambda: version[0], lagging=lambda: True)
+
+    async def run() -> list[int]:
+        statuses = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            statuses.append((await client.get("/api/events/ev_1")).status_code)
+            version[0] = 2
+            missing.append("/api/events/ev_1")  # merged into another event meanwhile
+            statuses.append((await client.get("/api/events/ev_1")).status_code)  # kept, renewed behind it
+            await asyncio.sleep(0.1)
+            statuses.append((await client.get("/api/events/ev_1")).status_code)
+        return statuses
+
+    assert asyncio.run(run()) == [200, 200, 404]
+

@@ -128,11 +128,16 @@ class ReadCache:
         await self.app(scope, receive, keeping)
         if start is not None and start["status"] == 200 and size <= LARGEST_KEPT:
             self._keep(key, _Answer(version=version, at=now, start=start, body=b"".join(chunks)))
+        else:  # what was kept is no longer the answer (an event merged away is a 404 now)
+            self._drop(key)
+
+    def _drop(self, key: tuple) -> None:
+        dropped = self._answers.pop(key, None)
+        if dropped is not None:
+            self._bytes -= len(dropped.body)
 
     def _keep(self, key: tuple, answer: _Answer) -> None:
-        replaced = self._answers.pop(key, None)
-        if replaced is not None:
-            self._bytes -= len(replaced.body)
+        self._drop(key)
         self._answers[key] = answer
         self._bytes += len(answer.body)
         while self._bytes > self.max_bytes:

@@ -74,10 +74,13 @@ def _wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
 
 def _warm_up(base: str, ids: dict[str, list[str]]) -> None:
     """Read every event and every list the readers read once, as a server that has been up for
-    a while has: what they show is kept until the store changes (the ingest then changes some)."""
+    a while has: what they show is kept until the store changes (the ingest then changes some).
+    One search of each kind loads what searches share (the embedder, the article vectors); the
+    readers' searches are still made when first asked (their words are not searched here)."""
     lists = ["/", "/api/events?limit=20&offset=0", "/api/events?limit=20&offset=20", "/api/entities?limit=20&type=PER",
              "/api/quotes?limit=20", "/api/storylines?limit=10",
-             *(f"/api/articles?limit=20&lang={lang}" for lang in ids["langs"])]
+             *(f"/api/articles?limit=20&lang={lang}" for lang in ids["langs"]),
+             "/api/search?q=warm&limit=1", "/api/search?q=warm&mode=semantic&limit=1"]
     with httpx.Client(base_url=base, timeout=120) as client:
         for event_id in ids["events"]:
             for suffix in ("", "/summary", "/coverage"):
