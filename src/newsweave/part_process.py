@@ -88,13 +88,20 @@ class PartProcess:
             process.kill()
 
 
+def become_background(niceness: int) -> None:
+    """Set up a server's child process (the part process, the ingest process): reads come first
+    on the CPU, it keeps to one BLAS thread, and Ctrl-C, which reaches the whole process group,
+    is left to the server, which stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(niceness)
+    threadpool_limits(1, user_api="blas")
+
+
 def _serve_parts(db_url: str, connection: multiprocessing.connection.Connection, parent: int) -> None:
     """The part process: computes what it is sent until its server is gone."""
     from newsweave.engine import Engine  # the engine module imports this one
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops this
-    os.nice(PART_NICENESS)
-    threadpool_limits(1, user_api="blas")
+    become_background(PART_NICENESS)
     with Engine.open(db_url) as engine:
         while os.getppid() == parent:
             if not connection.poll(PARENT_CHECK_S):

@@ -19,7 +19,6 @@ import multiprocessing.synchronize
 import os
 import queue
 import secrets
-import signal
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -27,12 +26,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
-from threadpoolctl import threadpool_limits
-
 from newsweave.api.schemas import IngestArticle, IngestRequest
 from newsweave.engine import BATCH_SIZE, Engine
 from newsweave.errors import BadInput
 from newsweave.ingest import read_inputs
+from newsweave.part_process import become_background
 from newsweave.records import IngestReport, RawDoc
 
 LOGGER = logging.getLogger(__name__)
@@ -207,9 +205,7 @@ class _IngestProcess:
 def _serve_tasks(db_url: str, tasks: multiprocessing.Queue, results: multiprocessing.Queue,
                  stopping: multiprocessing.synchronize.Event, parent: int) -> None:
     """The ingest process: runs tasks until told to stop or its server is gone."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops this
-    os.nice(INGEST_NICENESS)
-    threadpool_limits(1, user_api="blas")  # one core for the ingest: the others answer reads
+    become_background(INGEST_NICENESS)
     with Engine.open(db_url) as engine:
         while os.getppid() == parent:
             try:
