@@ -47,7 +47,8 @@ class ReadCache:
     header, while ``version()`` gives what it gave when they were made. One request makes a
     missing answer while the others asking for it wait; while it brings a kept answer up to
     date, they get the kept one (at most a batch behind, as a read begun a moment earlier).
-    While ``lagging()``, a kept answer of an older version is given and renewed in the background."""
+    While ``lagging()``, a kept answer of an older version (KEPT_SECONDS old at most) is given
+    at once and renewed in the background."""
 
     def __init__(self, app: ASGIApp, version: Callable[[], Hashable], lagging: Callable[[], bool] = lambda: False,
                  max_bytes: int = KEPT_BYTES) -> None:
