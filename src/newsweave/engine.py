@@ -22,7 +22,7 @@ from newsweave import search
 from newsweave.backup import export_store, import_store
 from newsweave.errors import BadInput, NewsweaveError
 from newsweave.ingest import read_inputs
-from newsweave.kept import Kept, Refresher
+from newsweave.kept import Kept, Refresher, gave_stale
 from newsweave.part_process import PartProcess
 from newsweave.distributed import (WORKER_EMBEDDER, Assumed, Shard, ShardDone, ShardStream, Speculation, dask_client,
                                    failure, plan_shards)
@@ -564,10 +564,10 @@ class Engine:
         """Within `lagging_reads`: what reads give may be a batch or a few behind."""
         return self._refresher.may_lag()
 
-    def read_version(self, wait: bool = True) -> tuple[tuple[int, int], int]:
-        """Changes whenever what reads give may change: the store's version, and the kept
-        reads refreshed since. ``wait`` as in `store_version`."""
-        return self.store_version(wait), self._refresher.refreshes()
+    def read_refreshes(self) -> int:
+        """Changes when kept reads given stale were brought up to date, and when lagging ends:
+        what was made of values given stale (`newsweave.kept.watching_staleness`) may have changed."""
+        return self._refresher.refreshes()
 
     def articles(self) -> list[Article]:
         return self._articles()[0]
@@ -729,7 +729,8 @@ class Engine:
             return self._as_stored(("storylines",), lambda: self._storyline_rows_of(
                 self._storyline_index(since=None, types=self.store.entity_types())[0]))
         cached = self._storyline_rows
-        if not self._lock.acquire(blocking=cached is None):
+        if not self._lock.acquire(blocking=cached is None):  # a batch is being stored
+            gave_stale()
             return cached[1]
         try:
             version = self.store_version()  # another process may have stored more

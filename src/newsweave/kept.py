@@ -4,16 +4,23 @@ computes a missing value while the others asking for it wait, instead of all com
 While an ingest runs (`Refresher.lagging`), a value of an older version is given at once and
 brought up to date in the background, one value at a time: readers never wait behind a
 refresh, and a stream of batches costs one refresh per value read, not one per reader.
+
+What is made of kept values (a read cache's answers) can ask whether any it was given was of an
+older version (`watching_staleness`): made of current ones only, it is good as long as the store
+is the same, however many refreshes happen meanwhile.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Callable, Generic, Hashable, Iterator, TypeVar
 
 LOGGER = logging.getLogger(__name__)
@@ -27,6 +34,40 @@ _computing_now = threading.local()
 SETTLE_S = 60.0
 # While reads lag, how often values refreshed show in what is made of them (`Refresher.refreshes`).
 SHOWN_EVERY_S = 1.0
+
+
+@dataclass
+class StaleWatch:
+    """What one read was given stale: for each value, whether it is still being refreshed."""
+    still_refreshing: list[Callable[[], bool]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> bool:
+        return bool(self.still_refreshing)
+
+    def refreshing(self) -> bool:
+        """Made again now, the read would be given some of them stale again."""
+        return any(still() for still in self.still_refreshing)
+
+
+_stale_watch: ContextVar[StaleWatch | None] = ContextVar("newsweave_stale_watch", default=None)
+
+
+@contextmanager
+def watching_staleness() -> Iterator[StaleWatch]:
+    """Within this, and in the threads this context runs work in (FastAPI's thread pool copies
+    it), the watch yielded is told when a kept value of an older version is given."""
+    token = _stale_watch.set(watch := StaleWatch())
+    try:
+        yield watch
+    finally:
+        _stale_watch.reset(token)
+
+
+def gave_stale(still_refreshing: Callable[[], bool] = lambda: False) -> None:
+    """A read gave a value of an older version: the watch around it, if any, is told."""
+    if (watch := _stale_watch.get()) is not None:
+        watch.still_refreshing.append(still_refreshing)
 
 
 @contextmanager
@@ -133,11 +174,13 @@ class Kept(Generic[T]):
                         self._computing[key, version] = threading.Event()
                         self._refreshing.add(key)
                         self._refresher.submit(lambda: self._refresh(key, compute, version, refresh))
+                    gave_stale(functools.partial(self._refreshing.__contains__, key))
                     return kept[1]
                 if computing is None:
                     self._computing[key, version] = threading.Event()
                     break
                 if kept is not None:
+                    gave_stale()
                     return kept[1]
             computing.wait()  # then kept, or failed: computed here again
         return self._compute(key, compute, version)

@@ -7,13 +7,17 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
+from api_helpers import KEY
+from fastapi.testclient import TestClient
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from newsweave.api import read_cache
+from newsweave.api import create_app, read_cache
 from newsweave.api.read_cache import ReadCache
+from newsweave.kept import gave_stale
 
 
 def _app(calls: list[str], delay: float = 0.0, missing: tuple[str, ...] = ("/missing",)) -> Starlette:
@@ -131,3 +135,65 @@ def test_an_answer_renewed_into_an_error_is_no_longer_given():
 
     assert asyncio.run(run()) == [200, 200, 404]
 
+
+
+def test_an_answer_of_current_values_outlives_refreshes_one_given_a_stale_value_does_not():
+    calls, refreshes = [], [0]
+
+    def answer(request: Request) -> Response:  # not async: run in the thread pool, as the API's reads are
+        calls.append(request.url.path)
+        if request.query_params.get("stale"):
+            gave_stale()
+        return PlainTextResponse(str(len(calls)))
+
+    app = ReadCache(Starlette(routes=[Route("/{path:path}", answer)]), version=lambda: 1,
+                    refreshes=lambda: refreshes[0])
+    first = asyncio.run(_get_all(app, ("GET", "/api/events", {}), ("GET", "/api/events?stale=1", {})))
+    refreshes[0] = 1  # a kept value given stale was refreshed
+    again = asyncio.run(_get_all(app, ("GET", "/api/events", {}), ("GET", "/api/events?stale=1", {})))
+    assert [r.text for r in first] == ["1", "2"] and [r.text for r in again] == ["1", "3"]
+
+
+def test_while_reads_lag_an_answer_is_renewed_once_what_it_was_given_stale_is_refreshed():
+    calls, refreshing, version, refreshes = [], [True], [1], [0]
+
+    def answer(request: Request) -> Response:
+        calls.append(request.url.path)
+        gave_stale(lambda: refreshing[0])
+        return PlainTextResponse(str(len(calls)))
+
+    app = ReadCache(Starlette(routes=[Route("/{path:path}", answer)]), version=lambda: version[0],
+                    refreshes=lambda: refreshes[0], lagging=lambda: True)
+
+    async def run() -> list[str]:
+        texts = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            async def read() -> None:
+                texts.append((await client.get("/api/events")).text)
+                await asyncio.sleep(0.05)  # a renewal, if one was asked for, is made
+
+            await read()
+            refreshes[0] = 1  # other values were refreshed, not this one's
+            await read()
+            await read()
+            refreshing[0] = False  # its value is refreshed: made again, it would be newer
+            await read()
+            await read()
+            refreshing[0], version[0] = True, 2  # a new batch: newer whatever is being refreshed
+            await read()
+            await read()
+        return texts
+
+    assert asyncio.run(run()) == ["1", "1", "1", "1", "2", "2", "3"]
+
+
+def test_an_answer_of_current_values_is_still_good_when_an_ingest_job_ends(demo_url, embedder, monkeypatch):
+    """The end of a job counts as a refresh: answers made of values given stale are made again,
+    the others are not (every answer was made again at the end of every job, in a burst)."""
+    with TestClient(create_app(demo_url, api_key=KEY, embedder=embedder)) as client:
+        engine = client.app.state.engine
+        made = client.get("/api/articles?limit=3")
+        with engine.lagging_reads():
+            pass
+        monkeypatch.setattr(engine, "articles", lambda: pytest.fail("the answer was made again"))
+        assert client.get("/api/articles?limit=3").content == made.content

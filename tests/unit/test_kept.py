@@ -8,7 +8,7 @@ import threading
 import time
 
 from newsweave import kept as kept_module
-from newsweave.kept import Kept, Refresher
+from newsweave.kept import Kept, Refresher, watching_staleness
 
 
 def test_one_thread_computes_a_missing_value_the_others_wait_for_it():
@@ -100,6 +100,27 @@ def test_while_lagging_an_older_value_is_given_and_refreshed_in_the_background()
                 time.sleep(0.01)
             assert kept.get("k", lambda: "never", 2) == "v2" and refresher.refreshed == before + 1
         assert kept.get("k", lambda: "v3", 3) == "v3"  # no longer lagging: computed before answering
+    finally:
+        refresher.close()
+
+
+def test_a_watch_is_told_of_every_value_given_stale_and_of_no_other():
+    refresher = Refresher()
+    kept: Kept[str] = Kept(10, refresher)
+    try:
+        with watching_staleness() as watch:
+            kept.get("k", lambda: "v1", 1)
+            kept.get("k", lambda: "never", 1)
+        assert not watch.seen  # computed, then current
+        gate = threading.Event()
+        with refresher.lagging():
+            with watching_staleness() as watch, watching_staleness() as inner:
+                assert kept.get("k", lambda: gate.wait(10) and "v2", 2) == "v1"
+            assert inner.seen and not watch.seen  # the innermost watch is told
+            gate.set()
+        with watching_staleness() as watch:
+            assert kept.get("k", lambda: "never", 2) == "v2"
+        assert not watch.seen
     finally:
         refresher.close()
 

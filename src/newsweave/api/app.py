@@ -88,8 +88,8 @@ def create_app(db_url: str | None = None, *, api_key: str | None = None, read_ke
     app.add_middleware(WriteRateLimit, per_minute=writes_per_minute)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     # Outermost: a kept answer costs least. It runs on the event loop, which must never wait for the store.
-    app.add_middleware(ReadCache, version=functools.partial(engine.read_version, wait=False),
-                       lagging=engine.reads_may_lag)
+    app.add_middleware(ReadCache, version=functools.partial(engine.store_version, wait=False),
+                       refreshes=engine.read_refreshes, lagging=engine.reads_may_lag)
     return app
 
 

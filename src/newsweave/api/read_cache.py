@@ -11,6 +11,12 @@ request's own time after every batch cost the readers of a busy server most of t
 reads may lag (`Engine.reads_may_lag`), a kept answer of an older version is given at once, and
 renewed in the background, one answer at a time, as the engine's kept values are; once the
 ingest ends, answers are current again.
+
+An answer made of kept values all current (`newsweave.kept.watching_staleness`) is good until
+the store changes; one made of a value given stale, only until the engine's refreshes change
+(every second or so while an ingest runs, and when it ends), and it is not renewed while that
+value is still being refreshed. Before, every answer was made again after every refresh, and on
+readers' time at the end of every ingest job.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from typing import Callable, Hashable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsweave.kept import StaleWatch, watching_staleness
+
 LOGGER = logging.getLogger(__name__)
 
 # Bytes of responses kept, and the largest one kept (a big event's coverage runs to megabytes).
@@ -36,24 +44,36 @@ NOT_KEPT = ("/api/jobs/", "/static/")
 
 @dataclass(frozen=True)
 class _Answer:
-    version: Hashable
+    made_at: tuple[Hashable, Hashable]  # (version(), refreshes()) when it was made
+    stale: StaleWatch  # what it was made of that was given stale
     at: float
     start: Message
     body: bytes
 
+    def good_at(self, version: Hashable, refreshes: Hashable) -> bool:
+        # Made of current values only, it is good whatever refreshes() gives.
+        return self.made_at[0] == version and (not self.stale.seen or self.made_at[1] == refreshes)
+
+    def worth_renewing(self, version: Hashable) -> bool:
+        """Made again now, would it be newer? Not while the store is the same and what it was
+        given stale is still being refreshed."""
+        return self.made_at[0] != version or not self.stale.refreshing()
+
 
 class ReadCache:
     """ASGI middleware keeping the 200 answers to GET requests, keyed by path, query and key
-    header, while ``version()`` gives what it gave when they were made. One request makes a
+    header, while ``version()`` gives what it gave when they were made (and ``refreshes()``,
+    for an answer made of a kept value given stale). One request makes a
     missing answer while the others asking for it wait; while it brings a kept answer up to
     date, they get the kept one (at most a batch behind, as a read begun a moment earlier).
     While ``lagging()``, a kept answer of an older version (KEPT_SECONDS old at most) is given
     at once and renewed in the background."""
 
     def __init__(self, app: ASGIApp, version: Callable[[], Hashable], lagging: Callable[[], bool] = lambda: False,
-                 max_bytes: int = KEPT_BYTES) -> None:
+                 max_bytes: int = KEPT_BYTES, refreshes: Callable[[], Hashable] = lambda: 0) -> None:
         self.app = app
         self.version = version
+        self.refreshes = refreshes
         self.lagging = lagging
         self.max_bytes = max_bytes
         # Touched only from the server's event loop: no lock.
@@ -70,14 +90,14 @@ class ReadCache:
         # The key header is part of the key: a keyed read is never answered to a request without it.
         key = (scope.get("root_path", ""), scope["path"], scope["query_string"], dict(scope["headers"]).get(b"x-api-key"))
         while True:
-            version, now = self.version(), time.monotonic()
+            made_at, now = (self.version(), self.refreshes()), time.monotonic()
             kept = self._answers.get(key)
             if kept is not None and now - kept.at >= KEPT_SECONDS:
                 kept = None
             making = self._making.get(key)
-            if kept is not None and (kept.version == version or making is not None or self.lagging()):
+            if kept is not None and ((good := kept.good_at(*made_at)) or making is not None or self.lagging()):
                 self._answers.move_to_end(key)
-                if kept.version != version and making is None:
+                if not good and making is None and kept.worth_renewing(made_at[0]):
                     self._renew_later(key, scope)
                 await send(kept.start)
                 await send({"type": "http.response.body", "body": kept.body})
@@ -87,7 +107,7 @@ class ReadCache:
             await making.wait()
         self._making[key] = asyncio.Event()
         try:
-            await self._answer(key, version, now, scope, receive, send)
+            await self._answer(key, made_at, now, scope, receive, send)
         finally:
             self._making.pop(key).set()
 
@@ -100,19 +120,20 @@ class ReadCache:
         """Makes the stale answers given again, one at a time, as their requests would."""
         while self._to_renew:
             key, scope = self._to_renew.popitem(last=False)
-            kept, version = self._answers.get(key), self.version()
-            if key in self._making or (kept is not None and kept.version == version):
+            kept, made_at = self._answers.get(key), (self.version(), self.refreshes())
+            if key in self._making or (kept is not None and (kept.good_at(*made_at) or
+                                                             not kept.worth_renewing(made_at[0]))):
                 continue
             self._making[key] = asyncio.Event()
             try:
-                await self._answer(key, version, time.monotonic(), scope, _request_without_body(), _unsent)
+                await self._answer(key, made_at, time.monotonic(), scope, _request_without_body(), _unsent)
             except Exception:  # the next request for it makes it, and says what fails
                 LOGGER.warning("renewing a kept answer to %s failed", scope["path"], exc_info=True)
             finally:
                 self._making.pop(key).set()
 
-    async def _answer(self, key: tuple, version: Hashable, now: float, scope: Scope, receive: Receive,
-                      send: Send) -> None:
+    async def _answer(self, key: tuple, made_at: tuple[Hashable, Hashable], now: float, scope: Scope,
+                      receive: Receive, send: Send) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
@@ -126,9 +147,10 @@ class ReadCache:
                 size += len(chunks[-1])
             await send(message)
 
-        await self.app(scope, receive, keeping)
+        with watching_staleness() as watch:
+            await self.app(scope, receive, keeping)
         if start is not None and start["status"] == 200 and size <= LARGEST_KEPT:
-            self._keep(key, _Answer(version=version, at=now, start=start, body=b"".join(chunks)))
+            self._keep(key, _Answer(made_at=made_at, stale=watch, at=now, start=start, body=b"".join(chunks)))
         else:  # what was kept is no longer the answer (an event merged away is a 404 now)
             self._drop(key)
 
