@@ -1,10 +1,11 @@
 """The read cache: a GET answered again from what was answered at the same version, made once
 when many ask at once; anything else (other versions, errors, writes, jobs, other keys, big
-answers) goes to the app."""
+answers) goes to the app. Also how the serving app shares the interpreter among its threads."""
 
 from __future__ import annotations
 
 import asyncio
+import sys
 
 import httpx
 import pytest
@@ -15,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from newsweave.api import create_app, read_cache
+from newsweave.api import app as app_module, create_app, read_cache
 from newsweave.api.read_cache import ReadCache
 from newsweave.kept import gave_stale
 
@@ -197,3 +198,10 @@ def test_an_answer_of_current_values_is_still_good_when_an_ingest_job_ends(demo_
             pass
         monkeypatch.setattr(engine, "articles", lambda: pytest.fail("the answer was made again"))
         assert client.get("/api/articles?limit=3").content == made.content
+
+
+def test_a_serving_app_switches_threads_often_and_puts_the_interval_back(empty_app):
+    before = sys.getswitchinterval()
+    with TestClient(empty_app):
+        assert sys.getswitchinterval() == app_module.SWITCH_INTERVAL_S < before
+    assert sys.getswitchinterval() == before
