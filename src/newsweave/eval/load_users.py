@@ -13,28 +13,14 @@ from __future__ import annotations
 import json
 import os
 import random
-import time
 
 from locust import FastHttpUser, task
+
+from newsweave.eval.pacing import poisson_throughput
 
 IDS = json.loads(open(os.environ["NEWSWEAVE_LOAD_IDS"], encoding="utf-8").read())
 # Requests per second each user sends at most; the harness starts rate / PACE users.
 PACE = float(os.environ.get("NEWSWEAVE_LOAD_PACE", "2"))
-
-
-def poisson_throughput(rate: float):
-    """Locust's constant_throughput with exponential intervals: each user starts a read at the
-    times of a Poisson process of ``rate`` (at once when the last read overran its interval), so
-    the users' reads arrive as independent readers' do. With equal intervals, users that one slow
-    answer held up together stay in step: 100 reads arrive at once twice a second, and the last
-    waits for the 99 before it (measured: p50 19 ms for answers a lone client gets in 2 ms)."""
-    def wait_time(user) -> float:
-        now = time.monotonic()
-        due = getattr(user, "_next_read_at", now) + random.expovariate(rate)
-        user._next_read_at = max(due, now)
-        return user._next_read_at - now
-
-    return wait_time
 
 
 def _pick(kind: str) -> str:
